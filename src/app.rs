@@ -1,0 +1,87 @@
+//! The Leptos shell: holds the current location in a signal, draws the page
+//! for it, and keeps the document title and focus in step.
+
+use crate::components::layout::{Breadcrumb, Footer, Header, SkipLink};
+use crate::content::framework;
+use crate::pages::{GlossaryPage, NotFoundPage, OverviewPage, PillarPage, ResourcesPage};
+use crate::route::{parse_hash, Location, Page};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Mounts the app in `#app`, replacing the loading message.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    let root = document()
+        .get_element_by_id("app")
+        .expect("index.html has an #app element");
+    root.set_inner_html("");
+    leptos::mount::mount_to(root.unchecked_into(), App).forget();
+}
+
+/// The route in the address bar now; a non-route fragment keeps `fallback`.
+fn location_from_url(fallback: Location) -> Location {
+    let hash = window().location().hash().unwrap_or_default();
+    parse_hash(&hash, framework()).unwrap_or(fallback)
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let fw = framework();
+    let location = RwSignal::new(location_from_url(Location::page(Page::Overview)));
+    // The app lives as long as the page, so the listener is never removed.
+    let _ = window_event_listener(leptos::ev::hashchange, move |_| {
+        location.set(location_from_url(location.get_untracked()));
+    });
+    let page = Memo::new(move |_| location.get().page);
+
+    Effect::new(move |previous: Option<Location>| {
+        let now = location.get();
+        document().set_title(&now.page.title(fw));
+        let page_changed = previous.as_ref().is_some_and(|p| p.page != now.page);
+        let anchor_changed = previous.as_ref().map(|p| &p.anchor) != Some(&now.anchor);
+        if page_changed || (anchor_changed && now.anchor.is_some()) {
+            let anchor = now.anchor.clone();
+            // Wait a frame so the new page is in the DOM before moving focus.
+            request_animation_frame(move || move_focus(anchor.as_deref()));
+        }
+        now
+    });
+
+    view! {
+        <SkipLink />
+        <Header page />
+        <div class="nhsuk-width-container">
+            <Breadcrumb page />
+            <main class="nhsuk-main-wrapper" id="maincontent" tabindex="-1">
+                <div class="nhsuk-grid-row">
+                    <div class="nhsuk-grid-column-two-thirds app-page">
+                        {move || match page.get() {
+                            Page::Overview => view! { <OverviewPage /> }.into_any(),
+                            Page::Pillar(id) => view! { <PillarPage id /> }.into_any(),
+                            Page::Glossary => view! { <GlossaryPage /> }.into_any(),
+                            Page::Resources => view! { <ResourcesPage /> }.into_any(),
+                            Page::NotFound => view! { <NotFoundPage /> }.into_any(),
+                        }}
+                    </div>
+                </div>
+            </main>
+        </div>
+        <Footer />
+    }
+}
+
+/// After navigation, put focus where a screen-reader user expects it: the
+/// requested anchor, or else the new page's heading at the top.
+fn move_focus(anchor: Option<&str>) {
+    let doc = document();
+    let target = anchor.and_then(|id| doc.get_element_by_id(id)).or_else(|| {
+        window().scroll_to_with_x_and_y(0.0, 0.0);
+        doc.query_selector("main h1").ok().flatten()
+    });
+    if let Some(el) = target.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
+        if anchor.is_some() {
+            el.scroll_into_view();
+        }
+    }
+}

@@ -1,0 +1,423 @@
+//! The framework's text, as plain data.
+//!
+//! The words live in `content/framework.json` so that an editor can correct a
+//! sentence without touching any component. The file is compiled into the
+//! binary and parsed once, on first use (see `framework()`); `validate` holds
+//! the invariants the pages rely on and is enforced by a native test.
+
+use crate::markup::{parse_inline, Inline};
+use serde::Deserialize;
+use std::sync::OnceLock;
+
+const SOURCE: &str = include_str!("../content/framework.json");
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Framework {
+    pub title: String,
+    pub publisher: String,
+    pub source_url: String,
+    pub progress_checklist_xlsx_url: String,
+    pub strapline: String,
+    pub about: Vec<String>,
+    pub sections: Vec<Section>,
+    pub footnotes: Vec<Footnote>,
+    pub glossary: Glossary,
+    pub pillars_intro: String,
+    pub self_assessment_intro: String,
+    pub progress_intro: String,
+    pub pillars: Vec<Pillar>,
+    pub resources: Vec<ResourceGroup>,
+}
+
+/// A titled part of the overview page.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub id: String,
+    pub heading: String,
+    /// Heading level on the page: 2 or 3.
+    pub level: u8,
+    pub blocks: Vec<Block>,
+}
+
+/// A block of body text. Strings may hold inline markup (see `markup`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub enum Block {
+    #[serde(rename = "p")]
+    Paragraph(String),
+    #[serde(rename = "ul")]
+    List(Vec<String>),
+    /// "The six pillars go here", drawn from `Framework::pillars`.
+    #[serde(rename = "pillar_list")]
+    PillarList,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Footnote {
+    pub id: String,
+    pub text: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Glossary {
+    pub heading: String,
+    pub terms: Vec<Term>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    pub term: String,
+    pub definition: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pillar {
+    /// 1 to 6, as numbered in the publication.
+    pub id: u8,
+    pub title: String,
+    pub elements: Vec<Element>,
+    pub challenges: Vec<String>,
+    pub summary: Vec<String>,
+}
+
+/// One demonstrable element, worded the three ways the publication words it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Element {
+    /// "1.1" … "6.2": stable, used in links and in saved answers.
+    pub id: String,
+    /// As listed under "How this is demonstrated" on the pillar page.
+    pub statement: String,
+    /// As worded in the traffic-light self-assessment checklist.
+    pub self_assessment: String,
+    /// The recommendation as worded in the progress checklist.
+    pub progress: String,
+    /// "Recommendation" or "Recommendations", as the publication heads it.
+    pub recommendation_heading: String,
+    pub recommendation: Vec<String>,
+    pub learning: Vec<Block>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResourceGroup {
+    pub heading: String,
+    pub items: Vec<String>,
+}
+
+impl Framework {
+    pub fn pillar(&self, id: u8) -> Option<&Pillar> {
+        self.pillars.iter().find(|p| p.id == id)
+    }
+
+    pub fn elements(&self) -> impl Iterator<Item = &Element> {
+        self.pillars.iter().flat_map(|p| p.elements.iter())
+    }
+
+    pub fn element(&self, id: &str) -> Option<&Element> {
+        self.elements().find(|e| e.id == id)
+    }
+
+    pub fn footnote(&self, id: &str) -> Option<&Footnote> {
+        self.footnotes.iter().find(|f| f.id == id)
+    }
+
+    /// Every string that may carry inline markup, with where it lives.
+    fn marked_up_strings(&self) -> Vec<(String, &str)> {
+        let mut out: Vec<(String, &str)> = Vec::new();
+        out.push(("strapline".into(), &self.strapline));
+        out.extend(self.about.iter().map(|p| ("about".to_string(), p.as_str())));
+        for section in &self.sections {
+            push_blocks(
+                &format!("section {}", section.id),
+                &section.blocks,
+                &mut out,
+            );
+        }
+        for term in &self.glossary.terms {
+            out.push((format!("glossary {}", term.term), &term.definition));
+        }
+        for pillar in &self.pillars {
+            for element in &pillar.elements {
+                let place = format!("element {}", element.id);
+                for text in [
+                    &element.statement,
+                    &element.self_assessment,
+                    &element.progress,
+                ] {
+                    out.push((place.clone(), text));
+                }
+                out.extend(
+                    element
+                        .recommendation
+                        .iter()
+                        .map(|p| (place.clone(), p.as_str())),
+                );
+                push_blocks(&place, &element.learning, &mut out);
+            }
+            let place = format!("pillar {}", pillar.id);
+            out.extend(
+                pillar
+                    .challenges
+                    .iter()
+                    .map(|c| (place.clone(), c.as_str())),
+            );
+            out.extend(pillar.summary.iter().map(|c| (place.clone(), c.as_str())));
+        }
+        for group in &self.resources {
+            let place = format!("resources {}", group.heading);
+            out.extend(group.items.iter().map(|i| (place.clone(), i.as_str())));
+        }
+        out
+    }
+
+    /// Every outbound URL in the content.
+    pub fn links(&self) -> Vec<String> {
+        let mut urls = vec![
+            self.source_url.clone(),
+            self.progress_checklist_xlsx_url.clone(),
+        ];
+        urls.extend(self.footnotes.iter().map(|f| f.url.clone()));
+        for (_, text) in self.marked_up_strings() {
+            for part in parse_inline(text).unwrap_or_default() {
+                if let Inline::Link { url, .. } = part {
+                    urls.push(url);
+                }
+            }
+        }
+        urls
+    }
+
+    /// The invariants pages and saved answers rely on; empty when all hold.
+    pub fn validate(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        let mut expect = |ok: bool, problem: String| {
+            if !ok {
+                problems.push(problem)
+            }
+        };
+        for (i, pillar) in self.pillars.iter().enumerate() {
+            let number = i + 1;
+            expect(
+                pillar.id as usize == number,
+                format!("pillar {} is listed in position {number}", pillar.id),
+            );
+            expect(
+                !pillar.title.trim().is_empty(),
+                format!("pillar {number} has no title"),
+            );
+            expect(
+                !pillar.elements.is_empty(),
+                format!("pillar {number} has no elements"),
+            );
+            expect(
+                !pillar.challenges.is_empty(),
+                format!("pillar {number} has no challenges"),
+            );
+            expect(
+                !pillar.summary.is_empty(),
+                format!("pillar {number} has no summary"),
+            );
+            for (j, element) in pillar.elements.iter().enumerate() {
+                let want = format!("{number}.{}", j + 1);
+                expect(
+                    element.id == want,
+                    format!("element {} should be {want}", element.id),
+                );
+                for (field, text) in [
+                    ("statement", &element.statement),
+                    ("self_assessment", &element.self_assessment),
+                    ("progress", &element.progress),
+                ] {
+                    expect(
+                        !text.trim().is_empty(),
+                        format!("element {want} has no {field}"),
+                    );
+                }
+                expect(
+                    matches!(
+                        element.recommendation_heading.as_str(),
+                        "Recommendation" | "Recommendations"
+                    ),
+                    format!("element {want} has an odd recommendation heading"),
+                );
+                expect(
+                    element.recommendation.iter().any(|p| !p.trim().is_empty()),
+                    format!("element {want} has no recommendation"),
+                );
+                expect(
+                    !element.learning.is_empty(),
+                    format!("element {want} has no learning"),
+                );
+            }
+        }
+        for section in &self.sections {
+            expect(
+                matches!(section.level, 2 | 3),
+                format!("section {} has heading level {}", section.id, section.level),
+            );
+        }
+        for (place, text) in self.marked_up_strings() {
+            expect(!text.trim().is_empty(), format!("{place}: empty text"));
+            expect(
+                text == text.trim() && !text.contains("  ") && !text.contains('\t'),
+                format!("{place}: stray whitespace in {text:?}"),
+            );
+            expect(
+                !text.contains('✓') && !text.contains('\u{F0FC}'),
+                format!("{place}: stray tick in {text:?}"),
+            );
+            match parse_inline(text) {
+                Err(e) => expect(false, format!("{place}: {e} in {text:?}")),
+                Ok(parts) => {
+                    for part in parts {
+                        if let Inline::FootnoteRef(id) = part {
+                            expect(
+                                self.footnote(&id).is_some(),
+                                format!("{place}: unknown footnote [^{id}]"),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        for url in self.links() {
+            expect(
+                url.starts_with("https://") && !url.contains(char::is_whitespace),
+                format!("link {url:?} is not an https URL"),
+            );
+        }
+        problems
+    }
+}
+
+fn push_blocks<'a>(place: &str, blocks: &'a [Block], out: &mut Vec<(String, &'a str)>) {
+    for block in blocks {
+        match block {
+            Block::Paragraph(text) => out.push((place.to_string(), text.as_str())),
+            Block::List(items) => out.extend(items.iter().map(|i| (place.to_string(), i.as_str()))),
+            Block::PillarList => {}
+        }
+    }
+}
+
+/// Parses framework JSON; the error says where the file is wrong.
+pub fn parse(json: &str) -> Result<Framework, String> {
+    serde_json::from_str(json).map_err(|e| format!("content/framework.json: {e}"))
+}
+
+/// The framework text, parsed once on first use.
+pub fn framework() -> &'static Framework {
+    static FRAMEWORK: OnceLock<Framework> = OnceLock::new();
+    // The native test suite proves the shipped file parses and validates.
+    FRAMEWORK.get_or_init(|| parse(SOURCE).expect("content/framework.json is checked by tests"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const IDS: [&str; 17] = [
+        "1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "3.1", "3.2", "4.1", "4.2", "4.3", "5.1",
+        "5.2", "5.3", "6.1", "6.2",
+    ];
+
+    #[test]
+    fn shipped_content_has_the_publications_shape() {
+        let fw = framework();
+        assert_eq!(fw.pillars.len(), 6);
+        let ids: Vec<&str> = fw.elements().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, IDS);
+        assert_eq!(fw.glossary.terms.len(), 3);
+        assert_eq!(fw.footnotes.len(), 3);
+        assert_eq!(fw.resources.len(), 4);
+        assert_eq!(fw.validate(), Vec::<String>::new());
+    }
+
+    #[test]
+    fn the_three_wordings_are_kept_apart() {
+        let fw = framework();
+        let e = fw.element("2.3").unwrap();
+        assert_eq!(
+            e.statement,
+            "Our organisation is learning and using appropriate language."
+        );
+        assert_eq!(
+            e.self_assessment,
+            "The organisation is learning and using appropriate language."
+        );
+        assert!(fw
+            .element("1.4")
+            .unwrap()
+            .progress
+            .starts_with("Non-LGBTQ+ leaders should model good allyship, ensuring"));
+    }
+
+    #[test]
+    fn every_link_is_https_and_resources_all_link_out() {
+        let fw = framework();
+        assert!(fw.links().len() > 20);
+        for group in &fw.resources {
+            for item in &group.items {
+                let parts = parse_inline(item).unwrap();
+                assert!(
+                    parts.iter().any(|p| matches!(p, Inline::Link { .. })),
+                    "resource without a link: {item}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn no_extraction_artefacts_survive() {
+        let raw = SOURCE;
+        for artefact in [
+            "✓",
+            "– Health and Care LGBTQ+ Inclusion Framework",
+            "\\t",
+            "decision- making",
+        ] {
+            assert!(!raw.contains(artefact), "content still holds {artefact:?}");
+        }
+    }
+
+    #[test]
+    fn validate_reports_each_broken_invariant() {
+        let mut fw = framework().clone();
+        fw.pillars[0].elements[1].id = "1.9".into();
+        fw.pillars[1].elements[0].recommendation.clear();
+        fw.pillars[2].summary[0] = "Broken [link".into();
+        fw.pillars[3].challenges[0] = "See [x](http://insecure.example)".into();
+        fw.sections[0]
+            .blocks
+            .push(Block::Paragraph("Cited.[^9]".into()));
+        fw.pillars[4].elements[0].progress = " ".into();
+        let problems = fw.validate().join("\n");
+        for needle in [
+            "element 1.9 should be 1.2",
+            "element 2.1 has no recommendation",
+            "pillar 3: unclosed '['",
+            "\"http://insecure.example\" is not an https URL",
+            "unknown footnote [^9]",
+            "element 5.1 has no progress",
+        ] {
+            assert!(
+                problems.contains(needle),
+                "missing {needle:?} in:\n{problems}"
+            );
+        }
+    }
+
+    #[test]
+    fn parse_errors_name_the_file_and_place() {
+        let err = parse("{\"title\": 3}").unwrap_err();
+        assert!(err.starts_with("content/framework.json:"), "{err}");
+        assert!(err.contains("line 1"), "{err}");
+    }
+}

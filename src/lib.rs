@@ -1,0 +1,16 @@
+//! Health and Care LGBTQ+ Inclusion Framework, in the browser.
+//!
+//! The functional core (`content`, `markup`, `route`) is plain data and pure
+//! functions, built and tested natively. The Leptos shell (`app`, `pages`,
+//! `components`) exists only on wasm32 and draws that data.
+
+pub mod content;
+pub mod markup;
+pub mod route;
+
+#[cfg(target_arch = "wasm32")]
+pub mod app;
+#[cfg(target_arch = "wasm32")]
+mod components;
+#[cfg(target_arch = "wasm32")]
+mod pages;

@@ -1,0 +1,66 @@
+//! The landing page: what the framework is, who made it, how to use it, and
+//! the six pillars.
+
+use crate::components::rich_text::{Blocks, ExternalLink, PillarList, Rich};
+use crate::content::framework;
+use crate::route::{Location, Page};
+use leptos::prelude::*;
+
+#[component]
+pub fn OverviewPage() -> impl IntoView {
+    let fw = framework();
+    let sections = fw.sections.iter().map(|s| {
+        let heading = s.heading.as_str();
+        let heading = if s.level == 2 {
+            view! { <h2 id=s.id.as_str()>{heading}</h2> }.into_any()
+        } else {
+            view! { <h3 id=s.id.as_str()>{heading}</h3> }.into_any()
+        };
+        view! { {heading} <Blocks blocks=&s.blocks /> }
+    });
+    view! {
+        <h1 tabindex="-1">{fw.title.as_str()}</h1>
+        <p class="nhsuk-lede-text"><Rich text=&fw.strapline /></p>
+        <div class="nhsuk-inset-text">
+            <span class="nhsuk-u-visually-hidden">"Information: "</span>
+            <p>
+                "This is an interactive version of the framework published by the "
+                {fw.publisher.as_str()}
+                "’s Health and Care LGBTQ+ Leaders Network, developed with the NHS Confederation’s Mental Health Network. "
+                <ExternalLink href=fw.source_url.as_str()>"Read the original publication"</ExternalLink>
+                "."
+            </p>
+        </div>
+
+        <h2 id="the-pillars">"The six pillars"</h2>
+        <p><Rich text=&fw.pillars_intro /></p>
+        <PillarList />
+
+        {sections.collect_view()}
+
+        <h2 id="about">"About the NHS Confederation"</h2>
+        {fw.about.iter().map(|p| view! { <p><Rich text=p /></p> }).collect_view()}
+
+        <h2 id="references">"References"</h2>
+        <ol class="nhsuk-list app-footnotes">
+            {fw
+                .footnotes
+                .iter()
+                .map(|f| {
+                    let back = Location::at(Page::Overview, format!("footnote-ref-{}", f.id)).href();
+                    view! {
+                        <li id=format!("footnote-{}", f.id) tabindex="-1">
+                            <span class="app-footnotes__number">{format!("[{}] ", f.id)}</span>
+                            <ExternalLink href=f.url.as_str()>{f.text.as_str()}</ExternalLink>
+                            " "
+                            <a href=back class="app-footnotes__back">
+                                "Back to text"
+                                <span class="nhsuk-u-visually-hidden">{format!(" for reference {}", f.id)}</span>
+                            </a>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ol>
+    }
+}

@@ -1,0 +1,144 @@
+//! One pillar: how it is demonstrated, each element's recommendation and
+//! learning, challenges and summary, then previous/next.
+
+use crate::components::rich_text::{Blocks, Rich};
+use crate::content::{framework, Element};
+use crate::route::{element_anchor, neighbours, Location, Page};
+use leptos::prelude::*;
+
+#[component]
+pub fn PillarPage(id: u8) -> impl IntoView {
+    let fw = framework();
+    let Some(pillar) = fw.pillar(id) else {
+        return view! { <super::NotFoundPage /> }.into_any();
+    };
+    let (previous, next) = neighbours(fw, id);
+    view! {
+        <h1 tabindex="-1">
+            <span class="nhsuk-caption-l">
+                {format!("Pillar {id}")}
+                <span class="nhsuk-u-visually-hidden">": "</span>
+            </span>
+            {pillar.title.as_str()}
+        </h1>
+
+        <h2 id="how-this-is-demonstrated">"How this is demonstrated"</h2>
+        <ol class="nhsuk-list app-element-list">
+            {pillar
+                .elements
+                .iter()
+                .map(|e| {
+                    let href = Location::at(Page::Pillar(id), element_anchor(&e.id)).href();
+                    view! {
+                        <li>
+                            <a href=href>
+                                <span class="app-element-number">{e.id.as_str()}</span>
+                                " "
+                                <Rich text=&e.statement />
+                            </a>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ol>
+
+        {pillar.elements.iter().map(|e| view! { <ElementSection element=e /> }).collect_view()}
+
+        <h2 id="challenges">"Potential challenges to anticipate"</h2>
+        <ul class="nhsuk-list nhsuk-list--bullet">
+            {pillar.challenges.iter().map(|c| view! { <li><Rich text=c /></li> }).collect_view()}
+        </ul>
+
+        <h2 id="summary">"Summary"</h2>
+        <ul class="nhsuk-list nhsuk-list--tick">
+            {pillar
+                .summary
+                .iter()
+                .map(|s| view! { <li><TickIcon /><Rich text=s /></li> })
+                .collect_view()}
+        </ul>
+
+        <PillarPagination previous next />
+    }
+    .into_any()
+}
+
+#[component]
+fn ElementSection(element: &'static Element) -> impl IntoView {
+    view! {
+        <section class="app-element" aria-labelledby=element_anchor(&element.id)>
+            <h2 id=element_anchor(&element.id) tabindex="-1">
+                <span class="app-element-number">{element.id.as_str()}</span>
+                " "
+                <Rich text=&element.statement />
+            </h2>
+            <div class="nhsuk-card nhsuk-card--feature app-recommendation">
+                <div class="nhsuk-card__content nhsuk-card__content--feature">
+                    <h3 class="nhsuk-card__heading nhsuk-card__heading--feature">
+                        {element.recommendation_heading.as_str()}
+                    </h3>
+                    {element.recommendation.iter().map(|p| view! { <p><Rich text=p /></p> }).collect_view()}
+                </div>
+            </div>
+            <h3>"Learning from pilot sites"</h3>
+            <Blocks blocks=&element.learning />
+        </section>
+    }
+}
+
+#[component]
+fn TickIcon() -> impl IntoView {
+    view! {
+        <svg class="nhsuk-icon nhsuk-icon--tick" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" width="16" height="16" focusable="false" aria-hidden="true">
+            <path d="M11.4 18.8a2 2 0 0 1-2.7.1h-.1L4 14.1a1.5 1.5 0 0 1 2.1-2L10 16l8.1-8.1a1.5 1.5 0 1 1 2.2 2l-8.9 9Z"></path>
+        </svg>
+    }
+}
+
+#[component]
+fn PillarPagination(previous: Option<u8>, next: Option<u8>) -> impl IntoView {
+    let fw = framework();
+    let link = move |id: u8, rel: &'static str| {
+        let title = fw.pillar(id).map(|p| p.title.as_str()).unwrap_or_default();
+        let (label, item_class, link_class) = if rel == "prev" {
+            (
+                "Previous",
+                "nhsuk-pagination-item--previous",
+                "nhsuk-pagination__link nhsuk-pagination__link--prev",
+            )
+        } else {
+            (
+                "Next",
+                "nhsuk-pagination-item--next",
+                "nhsuk-pagination__link nhsuk-pagination__link--next",
+            )
+        };
+        let arrow = if rel == "prev" {
+            "M10.7 6.3c.4.4.4 1 0 1.4L7.4 11H19a1 1 0 0 1 0 2H7.4l3.3 3.3c.4.4.4 1 0 1.4a1 1 0 0 1-1.4 0l-5-5A1 1 0 0 1 4 12c0-.3.1-.5.3-.7l5-5a1 1 0 0 1 1.4 0Z"
+        } else {
+            "m14.7 6.3 5 5c.2.2.3.4.3.7 0 .3-.1.5-.3.7l-5 5a1 1 0 0 1-1.4-1.4l3.3-3.3H5a1 1 0 0 1 0-2h11.6l-3.3-3.3a1 1 0 1 1 1.4-1.4Z"
+        };
+        view! {
+            <li class=item_class>
+                <a class=link_class href=Page::Pillar(id).href() rel=rel>
+                    <span class="nhsuk-pagination__title">
+                        {label}<span class="nhsuk-u-visually-hidden">" pillar"</span>
+                    </span>
+                    <span class="nhsuk-u-visually-hidden">": "</span>
+                    <span class="nhsuk-pagination__page">{format!("Pillar {id}: {title}")}</span>
+                    <svg class=format!("nhsuk-icon nhsuk-icon--arrow-{}", if rel == "prev" { "left" } else { "right" }) xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" width="16" height="16" focusable="false" aria-hidden="true">
+                        <path d=arrow></path>
+                    </svg>
+                </a>
+            </li>
+        }
+    };
+    view! {
+        <nav class="nhsuk-pagination" role="navigation" aria-label="Pillars">
+            <ul class="nhsuk-list nhsuk-pagination__list">
+                {previous.map(|id| link(id, "prev"))}
+                {next.map(|id| link(id, "next"))}
+            </ul>
+        </nav>
+    }
+}

@@ -1,0 +1,224 @@
+//! Where the reader is, as plain data, parsed from and written to the URL
+//! fragment.
+//!
+//! Hash URLs (`#/pillars/2`) let every page be deep-linked and refreshed on
+//! any static host, at the root or under a sub-path, with no rewrite rules.
+//! A fragment that is not a route (such as `#maincontent`) is an in-page
+//! jump, and parses to `None` so the current page stays.
+
+use crate::content::Framework;
+
+/// The service name used in every page title.
+pub const SERVICE_NAME: &str = "LGBTQ+ Inclusion Framework";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    Overview,
+    Pillar(u8),
+    Glossary,
+    Resources,
+    NotFound,
+}
+
+/// A page plus an optional element on it to scroll to (`?to=element-1-2`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub page: Page,
+    pub anchor: Option<String>,
+}
+
+impl Location {
+    pub fn page(page: Page) -> Self {
+        Location { page, anchor: None }
+    }
+
+    pub fn at(page: Page, anchor: impl Into<String>) -> Self {
+        Location {
+            page,
+            anchor: Some(anchor.into()),
+        }
+    }
+
+    pub fn href(&self) -> String {
+        let base = self.page.href();
+        match &self.anchor {
+            Some(anchor) => format!("{base}?to={anchor}"),
+            None => base,
+        }
+    }
+}
+
+impl Page {
+    pub fn href(self) -> String {
+        match self {
+            Page::Overview => "#/".into(),
+            Page::Pillar(id) => format!("#/pillars/{id}"),
+            Page::Glossary => "#/glossary".into(),
+            Page::Resources => "#/resources".into(),
+            Page::NotFound => "#/not-found".into(),
+        }
+    }
+
+    /// The visible heading of the page.
+    pub fn heading(self, fw: &Framework) -> String {
+        match self {
+            Page::Overview => fw.title.clone(),
+            Page::Pillar(id) => match fw.pillar(id) {
+                Some(p) => format!("Pillar {id}: {}", p.title),
+                None => "Page not found".into(),
+            },
+            Page::Glossary => fw.glossary.heading.clone(),
+            Page::Resources => "Resources".into(),
+            Page::NotFound => "Page not found".into(),
+        }
+    }
+
+    /// The document title: page, then service (NHS.UK pattern).
+    pub fn title(self, fw: &Framework) -> String {
+        match self {
+            Page::Overview => format!("Overview – {SERVICE_NAME}"),
+            other => format!("{} – {SERVICE_NAME}", other.heading(fw)),
+        }
+    }
+}
+
+/// Anchors are ids we generate: keep them to a safe alphabet.
+fn is_anchor(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 64 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
+/// Reads a `location.hash`. `None` means "not a route: stay where you are".
+pub fn parse_hash(hash: &str, fw: &Framework) -> Option<Location> {
+    let hash = hash.strip_prefix('#').unwrap_or(hash);
+    if hash.is_empty() {
+        return Some(Location::page(Page::Overview));
+    }
+    let route = hash.strip_prefix('/')?;
+    let (path, query) = match route.split_once('?') {
+        Some((path, query)) => (path, Some(query)),
+        None => (route, None),
+    };
+    let anchor = query
+        .and_then(|q| q.split('&').find_map(|pair| pair.strip_prefix("to=")))
+        .filter(|a| is_anchor(a))
+        .map(str::to_string);
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let page = match segments.as_slice() {
+        [] => Page::Overview,
+        ["pillars", n] => match n.parse::<u8>() {
+            Ok(id) if fw.pillar(id).is_some() && *n == id.to_string() => Page::Pillar(id),
+            _ => Page::NotFound,
+        },
+        ["glossary"] => Page::Glossary,
+        ["resources"] => Page::Resources,
+        _ => Page::NotFound,
+    };
+    Some(Location { page, anchor })
+}
+
+/// The pillars before and after this one, for previous/next links.
+pub fn neighbours(fw: &Framework, id: u8) -> (Option<u8>, Option<u8>) {
+    let ids: Vec<u8> = fw.pillars.iter().map(|p| p.id).collect();
+    match ids.iter().position(|&p| p == id) {
+        Some(i) => (i.checked_sub(1).map(|j| ids[j]), ids.get(i + 1).copied()),
+        None => (None, None),
+    }
+}
+
+/// The id given to an element's heading on its pillar page.
+pub fn element_anchor(element_id: &str) -> String {
+    format!("element-{}", element_id.replace('.', "-"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::framework;
+
+    fn parse(h: &str) -> Option<Location> {
+        parse_hash(h, framework())
+    }
+
+    #[test]
+    fn every_page_round_trips_through_its_href() {
+        let fw = framework();
+        let mut pages = vec![
+            Page::Overview,
+            Page::Glossary,
+            Page::Resources,
+            Page::NotFound,
+        ];
+        pages.extend(fw.pillars.iter().map(|p| Page::Pillar(p.id)));
+        for page in pages {
+            assert_eq!(parse(&page.href()).unwrap().page, page, "{page:?}");
+            let deep = Location::at(page, "element-1-2");
+            assert_eq!(parse(&deep.href()), Some(deep));
+        }
+    }
+
+    #[test]
+    fn empty_hash_is_the_overview() {
+        assert_eq!(parse(""), Some(Location::page(Page::Overview)));
+        assert_eq!(parse("#"), Some(Location::page(Page::Overview)));
+        assert_eq!(parse("#/"), Some(Location::page(Page::Overview)));
+    }
+
+    #[test]
+    fn in_page_jumps_are_not_routes() {
+        assert_eq!(parse("#maincontent"), None);
+        assert_eq!(parse("#footnote-1"), None);
+    }
+
+    #[test]
+    fn unknown_or_malformed_paths_are_not_found() {
+        for hash in [
+            "#/pillars/0",
+            "#/pillars/7",
+            "#/pillars/01",
+            "#/pillars/x",
+            "#/pillars",
+            "#/nope",
+            "#/glossary/extra",
+        ] {
+            assert_eq!(parse(hash).unwrap().page, Page::NotFound, "{hash}");
+        }
+    }
+
+    #[test]
+    fn hostile_anchors_are_dropped() {
+        let loc = parse("#/pillars/2?to=<img onerror=x>").unwrap();
+        assert_eq!(loc, Location::page(Page::Pillar(2)));
+        let long = format!("#/?to={}", "a".repeat(65));
+        assert_eq!(parse(&long).unwrap().anchor, None);
+    }
+
+    #[test]
+    fn titles_name_the_page_then_the_service() {
+        let fw = framework();
+        assert_eq!(
+            Page::Overview.title(fw),
+            "Overview – LGBTQ+ Inclusion Framework"
+        );
+        assert_eq!(
+            Page::Pillar(2).title(fw),
+            "Pillar 2: We have a strong knowledge base – LGBTQ+ Inclusion Framework"
+        );
+        assert_eq!(
+            Page::Glossary.title(fw),
+            "A note on language – LGBTQ+ Inclusion Framework"
+        );
+        assert_eq!(
+            Page::NotFound.title(fw),
+            "Page not found – LGBTQ+ Inclusion Framework"
+        );
+    }
+
+    #[test]
+    fn neighbours_stop_at_the_ends() {
+        let fw = framework();
+        assert_eq!(neighbours(fw, 1), (None, Some(2)));
+        assert_eq!(neighbours(fw, 3), (Some(2), Some(4)));
+        assert_eq!(neighbours(fw, 6), (Some(5), None));
+        assert_eq!(element_anchor("4.3"), "element-4-3");
+    }
+}
