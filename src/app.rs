@@ -28,10 +28,10 @@ fn location_from_url(fallback: Location) -> Location {
 pub fn App() -> impl IntoView {
     let fw = framework();
     let location = RwSignal::new(location_from_url(Location::page(Page::Overview)));
-    // The app lives as long as the page, so the listener is never removed.
-    let _ = window_event_listener(leptos::ev::hashchange, move |_| {
+    let listener = window_event_listener(leptos::ev::hashchange, move |_| {
         location.set(location_from_url(location.get_untracked()));
     });
+    on_cleanup(move || listener.remove());
     let page = Memo::new(move |_| location.get().page);
 
     Effect::new(move |previous: Option<Location>| {

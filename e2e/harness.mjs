@@ -1,0 +1,103 @@
+// Shared set-up for the end-to-end tests: the release build served on
+// 127.0.0.1 under a sub-path, the system Chromium, and the checks every page
+// must pass (axe-core, nothing leaving the origin, no CSP violation).
+import { chromium } from "playwright-core";
+import AxeBuilder from "@axe-core/playwright";
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { serve } from "./server.mjs";
+
+export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+export const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
+
+/** Starts the server and browser once per test file. */
+export async function start() {
+  assert.ok(existsSync("dist/index.html"), "build first: trunk build --release (scripts/test.sh does)");
+  const server = await serve({ root: "dist" });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-quic",
+      "--no-first-run",
+    ],
+  });
+  return {
+    base: server.url,
+    browser,
+    async stop() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/**
+ * A fresh browser context and page that records everything that must never
+ * happen: requests to another origin, failed requests, CSP violations,
+ * console errors and uncaught exceptions.
+ */
+export async function open(env, { width = 1280, height = 900 } = {}) {
+  const context = await env.browser.newContext({ viewport: { width, height } });
+  const page = await context.newPage();
+  const origin = new URL(env.base).origin;
+  const problems = { foreign: [], failed: [], csp: [], errors: [] };
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener("securitypolicyviolation", (e) =>
+      window.__csp.push(`${e.violatedDirective} blocked ${e.blockedURI || "inline"}`),
+    );
+  });
+  page.on("request", (req) => {
+    const url = req.url();
+    if (url.startsWith("data:") || url.startsWith("blob:")) return;
+    if (new URL(url).origin !== origin) problems.foreign.push(url);
+  });
+  page.on("response", (res) => {
+    if (res.status() >= 400) problems.failed.push(`${res.status()} ${res.url()}`);
+  });
+  page.on("console", (msg) => {
+    if (msg.type() === "error") problems.errors.push(msg.text());
+    if (/Content.Security.Policy/i.test(msg.text())) problems.csp.push(msg.text());
+  });
+  page.on("pageerror", (err) => problems.errors.push(String(err)));
+  return { page, context, problems };
+}
+
+/** Navigates to a route of the app and waits for it to render. */
+export async function go(env, page, route = "#/") {
+  await page.goto(env.base + route);
+  await page.locator("main h1").first().waitFor();
+}
+
+/** The page's h1 text, whitespace collapsed. */
+export async function heading(page) {
+  return (await page.locator("main h1").textContent()).replace(/\s+/g, " ").trim();
+}
+
+/** Zero axe violations against WCAG 2.0/2.1/2.2 A and AA. */
+export async function expectAccessible(page, label) {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(" ")).join("\n    ")}`,
+  );
+  assert.deepEqual(summary, [], `axe violations on ${label}`);
+}
+
+/** Nothing left the origin, nothing failed, no CSP violation, no error. */
+export async function expectClean(page, problems, label) {
+  const csp = await page.evaluate(() => window.__csp ?? []);
+  assert.deepEqual(problems.foreign, [], `requests left the origin on ${label}`);
+  assert.deepEqual(problems.failed, [], `failed requests on ${label}`);
+  assert.deepEqual([...problems.csp, ...csp], [], `CSP violations on ${label}`);
+  assert.deepEqual(problems.errors, [], `console errors on ${label}`);
+}
+
+/** Both checks, for every page a test visits. */
+export async function expectGoodPage(page, problems, label) {
+  await expectAccessible(page, label);
+  await expectClean(page, problems, label);
+}
