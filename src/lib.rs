@@ -6,6 +6,7 @@
 
 pub mod content;
 pub mod markup;
+pub mod model;
 pub mod route;
 
 #[cfg(target_arch = "wasm32")]

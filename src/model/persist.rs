@@ -1,0 +1,189 @@
+//! The stored form of a workspace: one JSON envelope under one key, with a
+//! schema version, migrated on the way in and validated before use.
+
+use super::answer::Timestamp;
+use super::workspace::Workspace;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// The single localStorage key everything is kept under.
+pub const STORAGE_KEY: &str = "lgbtq-inclusion-framework";
+
+/// Bump when the stored shape changes, and add a step to `migrate`.
+pub const SCHEMA_VERSION: u64 = 1;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Envelope {
+    pub schema: u64,
+    pub saved_at: Timestamp,
+    pub workspace: Workspace,
+}
+
+/// Why stored data could not be used. The raw text is never thrown away.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadError {
+    NotJson(String),
+    NoVersion,
+    TooNew(u64),
+    WrongShape(String),
+    Invalid(String),
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadError::NotJson(e) => write!(f, "it is not valid JSON ({e})"),
+            LoadError::NoVersion => write!(f, "it has no schema version"),
+            LoadError::TooNew(v) => write!(
+                f,
+                "it was saved by a newer version of this app (schema {v}; this version reads up to {SCHEMA_VERSION})"
+            ),
+            LoadError::WrongShape(e) => write!(f, "it is not in the expected shape ({e})"),
+            LoadError::Invalid(e) => write!(f, "it is inconsistent ({e})"),
+        }
+    }
+}
+
+pub fn encode(workspace: &Workspace, now: Timestamp) -> String {
+    let envelope = Envelope {
+        schema: SCHEMA_VERSION,
+        saved_at: now,
+        workspace: workspace.clone(),
+    };
+    serde_json::to_string(&envelope).expect("plain data always serialises")
+}
+
+pub fn decode(raw: &str) -> Result<Envelope, LoadError> {
+    let value: Value = serde_json::from_str(raw).map_err(|e| LoadError::NotJson(e.to_string()))?;
+    let version = value
+        .get("schema")
+        .and_then(Value::as_u64)
+        .ok_or(LoadError::NoVersion)?;
+    if version > SCHEMA_VERSION {
+        return Err(LoadError::TooNew(version));
+    }
+    let value = migrate(value, version)?;
+    let envelope: Envelope =
+        serde_json::from_value(value).map_err(|e| LoadError::WrongShape(e.to_string()))?;
+    check(&envelope.workspace).map_err(LoadError::Invalid)?;
+    Ok(envelope)
+}
+
+/// Brings an envelope of any older schema up to `SCHEMA_VERSION`, one
+/// version at a time. Schema 1 is the first, so there is nothing to do yet;
+/// each future step gets its own function and native test with a sample.
+fn migrate(value: Value, from: u64) -> Result<Value, LoadError> {
+    match from {
+        SCHEMA_VERSION => Ok(value),
+        other => Err(LoadError::WrongShape(format!(
+            "unknown schema version {other}"
+        ))),
+    }
+}
+
+/// The invariants the app relies on.
+fn check(w: &Workspace) -> Result<(), String> {
+    if w.assessments.is_empty() {
+        return Err("no assessments".into());
+    }
+    let mut ids: Vec<&str> = w.assessments.iter().map(|a| a.id.as_str()).collect();
+    ids.sort_unstable();
+    if ids.windows(2).any(|pair| pair[0] == pair[1]) {
+        return Err("two assessments share an id".into());
+    }
+    if ids.iter().any(|id| id.is_empty()) {
+        return Err("an assessment has no id".into());
+    }
+    if w.get(&w.current).is_none() {
+        return Err("the open assessment does not exist".into());
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Edit, Rating};
+
+    fn sample() -> Workspace {
+        let mut w = Workspace::fresh("a1", 1_700_000_000_000);
+        w.apply(
+            Edit::Rating("1.1".into(), Rating::InPlace),
+            1_700_000_000_500,
+        );
+        w.apply(
+            Edit::Note("1.1".into(), "Board minutes, <b>May</b> \"2027\"".into()),
+            1_700_000_000_600,
+        );
+        w
+    }
+
+    #[test]
+    fn encode_then_decode_is_the_identity() {
+        let w = sample();
+        let raw = encode(&w, 42);
+        let envelope = decode(&raw).unwrap();
+        assert_eq!(envelope.workspace, w);
+        assert_eq!(envelope.schema, SCHEMA_VERSION);
+        assert_eq!(envelope.saved_at, 42);
+    }
+
+    #[test]
+    fn the_stored_form_is_stable() {
+        // A golden sample of schema 1: if this stops decoding, add a migration.
+        let raw = r#"{"schema":1,"saved_at":5,"workspace":{"assessments":[{"id":"a1","name":{"value":"Main","changed_at":1},"created_at":1,"touched_at":3,"profile":{"organisation":{"value":"Northshire NHS Trust","changed_at":2}},"answers":{"1.1":{"rating":{"value":"work_in_progress","changed_at":3}}}}],"current":"a1"}}"#;
+        let w = decode(raw).unwrap().workspace;
+        assert_eq!(w.current().rating("1.1"), Rating::WorkInProgress);
+        assert_eq!(
+            w.current().profile.organisation.value,
+            "Northshire NHS Trust"
+        );
+    }
+
+    #[test]
+    fn unreadable_data_is_an_error_never_a_panic() {
+        assert!(matches!(decode(""), Err(LoadError::NotJson(_))));
+        assert!(matches!(
+            decode("{\"schema\":1,"),
+            Err(LoadError::NotJson(_))
+        ));
+        assert!(matches!(decode("[1,2]"), Err(LoadError::NoVersion)));
+        assert!(matches!(
+            decode("{\"schema\":\"1\"}"),
+            Err(LoadError::NoVersion)
+        ));
+        assert_eq!(decode("{\"schema\":99}"), Err(LoadError::TooNew(99)));
+        assert!(matches!(
+            decode("{\"schema\":0}"),
+            Err(LoadError::WrongShape(_))
+        ));
+        assert!(matches!(
+            decode("{\"schema\":1,\"saved_at\":1}"),
+            Err(LoadError::WrongShape(_))
+        ));
+        let bad_rating = encode(&sample(), 1).replace("in_place", "brilliant");
+        assert!(matches!(decode(&bad_rating), Err(LoadError::WrongShape(_))));
+    }
+
+    #[test]
+    fn inconsistent_workspaces_are_refused() {
+        let mut w = sample();
+        w.current = "missing".into();
+        assert!(matches!(decode(&encode(&w, 1)), Err(LoadError::Invalid(_))));
+        let mut w = sample();
+        let copy = w.assessments[0].clone();
+        w.assessments.push(copy);
+        assert!(matches!(decode(&encode(&w, 1)), Err(LoadError::Invalid(_))));
+        let mut w = sample();
+        w.assessments.clear();
+        assert!(matches!(decode(&encode(&w, 1)), Err(LoadError::Invalid(_))));
+    }
+
+    #[test]
+    fn messages_say_what_is_wrong_in_plain_words() {
+        assert_eq!(
+            LoadError::TooNew(3).to_string(),
+            "it was saved by a newer version of this app (schema 3; this version reads up to 1)"
+        );
+    }
+}
