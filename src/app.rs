@@ -2,9 +2,14 @@
 //! for it, and keeps the document title and focus in step.
 
 use crate::components::layout::{Breadcrumb, Footer, Header, SkipLink};
+use crate::components::status::StorageBanner;
 use crate::content::framework;
-use crate::pages::{GlossaryPage, NotFoundPage, OverviewPage, PillarPage, ResourcesPage};
+use crate::pages::{
+    AssessmentsPage, GlossaryPage, NotFoundPage, OrganisationPage, OverviewPage, PillarPage,
+    ProgressPage, ResourcesPage, SelfAssessmentPage, SummaryPage,
+};
 use crate::route::{parse_hash, Location, Page};
+use crate::state::AppState;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -27,6 +32,7 @@ fn location_from_url(fallback: Location) -> Location {
 #[component]
 pub fn App() -> impl IntoView {
     let fw = framework();
+    provide_context(AppState::start());
     let location = RwSignal::new(location_from_url(Location::page(Page::Overview)));
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {
         location.set(location_from_url(location.get_untracked()));
@@ -52,6 +58,7 @@ pub fn App() -> impl IntoView {
         <Header page />
         <div class="nhsuk-width-container">
             <Breadcrumb page />
+            <StorageBanner />
             <main class="nhsuk-main-wrapper" id="maincontent" tabindex="-1">
                 <div class="nhsuk-grid-row">
                     <div class="nhsuk-grid-column-two-thirds app-page">
@@ -60,6 +67,11 @@ pub fn App() -> impl IntoView {
                             Page::Pillar(id) => view! { <PillarPage id /> }.into_any(),
                             Page::Glossary => view! { <GlossaryPage /> }.into_any(),
                             Page::Resources => view! { <ResourcesPage /> }.into_any(),
+                            Page::SelfAssessment => view! { <SelfAssessmentPage /> }.into_any(),
+                            Page::Progress => view! { <ProgressPage /> }.into_any(),
+                            Page::Summary => view! { <SummaryPage /> }.into_any(),
+                            Page::Organisation => view! { <OrganisationPage /> }.into_any(),
+                            Page::Assessments => view! { <AssessmentsPage /> }.into_any(),
                             Page::NotFound => view! { <NotFoundPage /> }.into_any(),
                         }}
                     </div>

@@ -1,8 +1,8 @@
 //! Health and Care LGBTQ+ Inclusion Framework, in the browser.
 //!
-//! The functional core (`content`, `markup`, `route`) is plain data and pure
-//! functions, built and tested natively. The Leptos shell (`app`, `pages`,
-//! `components`) exists only on wasm32 and draws that data.
+//! The functional core (`content`, `markup`, `route`, `model`) is plain data and pure
+//! functions, built and tested natively. The Leptos shell (`app`, `state`,
+//! `storage`, `pages`, `components`) exists only on wasm32 and draws that data.
 
 pub mod content;
 pub mod markup;
@@ -15,3 +15,7 @@ pub mod app;
 pub mod components;
 #[cfg(target_arch = "wasm32")]
 mod pages;
+#[cfg(target_arch = "wasm32")]
+pub mod state;
+#[cfg(target_arch = "wasm32")]
+pub mod storage;

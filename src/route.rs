@@ -17,6 +17,11 @@ pub enum Page {
     Pillar(u8),
     Glossary,
     Resources,
+    SelfAssessment,
+    Progress,
+    Summary,
+    Organisation,
+    Assessments,
     NotFound,
 }
 
@@ -55,6 +60,11 @@ impl Page {
             Page::Pillar(id) => format!("#/pillars/{id}"),
             Page::Glossary => "#/glossary".into(),
             Page::Resources => "#/resources".into(),
+            Page::SelfAssessment => "#/self-assessment".into(),
+            Page::Progress => "#/progress".into(),
+            Page::Summary => "#/summary".into(),
+            Page::Organisation => "#/organisation".into(),
+            Page::Assessments => "#/assessments".into(),
             Page::NotFound => "#/not-found".into(),
         }
     }
@@ -69,6 +79,11 @@ impl Page {
             },
             Page::Glossary => fw.glossary.heading.clone(),
             Page::Resources => "Resources".into(),
+            Page::SelfAssessment => "Self-assessment checklist".into(),
+            Page::Progress => "Progress checklist".into(),
+            Page::Summary => "Summary".into(),
+            Page::Organisation => "Organisation details".into(),
+            Page::Assessments => "Your assessments".into(),
             Page::NotFound => "Page not found".into(),
         }
     }
@@ -111,6 +126,11 @@ pub fn parse_hash(hash: &str, fw: &Framework) -> Option<Location> {
         },
         ["glossary"] => Page::Glossary,
         ["resources"] => Page::Resources,
+        ["self-assessment"] => Page::SelfAssessment,
+        ["progress"] => Page::Progress,
+        ["summary"] => Page::Summary,
+        ["organisation"] => Page::Organisation,
+        ["assessments"] => Page::Assessments,
         _ => Page::NotFound,
     };
     Some(Location { page, anchor })
@@ -127,7 +147,22 @@ pub fn neighbours(fw: &Framework, id: u8) -> (Option<u8>, Option<u8>) {
 
 /// The id given to an element's heading on its pillar page.
 pub fn element_anchor(element_id: &str) -> String {
-    format!("element-{}", element_id.replace('.', "-"))
+    format!("element-{}", dom_id(element_id))
+}
+
+/// An element id usable in HTML ids: "1.2" -> "1-2".
+pub fn dom_id(element_id: &str) -> String {
+    element_id.replace('.', "-")
+}
+
+/// Where an element is rated on the self-assessment checklist.
+pub fn rate_link(element_id: &str) -> String {
+    Location::at(Page::SelfAssessment, format!("rate-{}", dom_id(element_id))).href()
+}
+
+/// Where a recommendation's progress is recorded.
+pub fn progress_link(element_id: &str) -> String {
+    Location::at(Page::Progress, format!("progress-{}", dom_id(element_id))).href()
 }
 
 #[cfg(test)]

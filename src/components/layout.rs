@@ -21,10 +21,12 @@ pub fn SkipLink() -> impl IntoView {
     }
 }
 
-const NAV: [(&str, Page); 3] = [
-    ("Overview", Page::Overview),
-    ("A note on language", Page::Glossary),
-    ("Resources", Page::Resources),
+const NAV: [(&str, Page); 5] = [
+    ("Framework", Page::Overview),
+    ("Self-assessment", Page::SelfAssessment),
+    ("Progress checklist", Page::Progress),
+    ("Summary", Page::Summary),
+    ("Your assessments", Page::Assessments),
 ];
 
 #[component]
@@ -107,14 +109,20 @@ pub fn Footer() -> impl IntoView {
                             </a>
                         </li>
                         <li class="nhsuk-footer__list-item">
+                            <a class="nhsuk-footer__list-item-link" href=Page::Glossary.href()>"A note on language"</a>
+                        </li>
+                        <li class="nhsuk-footer__list-item">
                             <a class="nhsuk-footer__list-item-link" href=Page::Resources.href()>"Resources"</a>
+                        </li>
+                        <li class="nhsuk-footer__list-item">
+                            <a class="nhsuk-footer__list-item-link" href=Page::Organisation.href()>"Organisation details"</a>
                         </li>
                     </ul>
                     <p class="nhsuk-body-s">
                         "Framework text © NHS Confederation, from the Health and Care LGBTQ+ Leaders Network, developed with the Mental Health Network."
                     </p>
                     <p class="nhsuk-body-s">
-                        "This app runs entirely in your browser: it has no account and sends nothing anywhere."
+                        "This app runs entirely in your browser: it has no account and sends nothing anywhere. Your answers are kept only in this browser on this device."
                     </p>
                 </div>
             </div>

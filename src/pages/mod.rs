@@ -1,13 +1,24 @@
 //! One component per page; each starts with its `<h1>`.
 
+mod assessments;
 mod glossary;
 mod not_found;
+mod organisation;
 mod overview;
 mod pillar;
+mod progress;
 mod resources;
+mod self_assessment;
+mod summary;
+mod working_on;
 
+pub use assessments::AssessmentsPage;
 pub use glossary::GlossaryPage;
 pub use not_found::NotFoundPage;
+pub use organisation::OrganisationPage;
 pub use overview::OverviewPage;
 pub use pillar::PillarPage;
+pub use progress::ProgressPage;
 pub use resources::ResourcesPage;
+pub use self_assessment::SelfAssessmentPage;
+pub use summary::SummaryPage;

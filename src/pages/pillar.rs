@@ -1,9 +1,11 @@
 //! One pillar: how it is demonstrated, each element's recommendation and
 //! learning, challenges and summary, then previous/next.
 
+use crate::components::rating::RatingTag;
 use crate::components::rich_text::{Blocks, Rich};
 use crate::content::{framework, Element};
-use crate::route::{element_anchor, neighbours, Location, Page};
+use crate::route::{element_anchor, neighbours, rate_link, Location, Page};
+use crate::state::AppState;
 use leptos::prelude::*;
 
 #[component]
@@ -65,6 +67,9 @@ pub fn PillarPage(id: u8) -> impl IntoView {
 
 #[component]
 fn ElementSection(element: &'static Element) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let id = element.id.as_str();
+    let rating = Memo::new(move |_| state.workspace.with(|w| w.current().rating(id)));
     view! {
         <section class="app-element" aria-labelledby=element_anchor(&element.id)>
             <h2 id=element_anchor(&element.id) tabindex="-1">
@@ -72,6 +77,10 @@ fn ElementSection(element: &'static Element) -> impl IntoView {
                 " "
                 <Rich text=&element.statement />
             </h2>
+            <p class="app-element-status">
+                "Your rating: " <RatingTag rating=rating /> " "
+                <a href=rate_link(id)>"Rate this element"<span class="nhsuk-u-visually-hidden">{format!(" ({id})")}</span></a>
+            </p>
             <div class="nhsuk-card nhsuk-card--feature app-recommendation">
                 <div class="nhsuk-card__content nhsuk-card__content--feature">
                     <h3 class="nhsuk-card__heading nhsuk-card__heading--feature">

@@ -1,0 +1,116 @@
+//! NHS.UK form fields bound to the model: each shows a value signal and
+//! reports edits through a callback.
+
+use leptos::prelude::*;
+
+/// The reminder beside every free-text field.
+pub const PRIVACY_HINT: &str =
+    "Do not include anything that could identify individual staff or service users.";
+
+#[component]
+pub fn TextArea(
+    id: String,
+    #[prop(into)] label: ViewFn,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(into)] value: Signal<String>,
+    on_input: Callback<String>,
+    #[prop(default = 3)] rows: u32,
+) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
+    let hint = hint
+        .map(|h| format!("{h} {PRIVACY_HINT}"))
+        .unwrap_or(PRIVACY_HINT.into());
+    view! {
+        <div class="nhsuk-form-group">
+            <label class="nhsuk-label" for=id.clone()>{label.run()}</label>
+            <div class="nhsuk-hint" id=hint_id.clone()>{hint}</div>
+            <textarea
+                class="nhsuk-textarea"
+                id=id.clone()
+                name=id
+                rows=rows
+                aria-describedby=hint_id
+                prop:value=move || value.get()
+                on:input=move |ev| on_input.run(event_target_value(&ev))
+            ></textarea>
+        </div>
+    }
+}
+
+#[component]
+pub fn TextInput(
+    id: String,
+    #[prop(into)] label: ViewFn,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(into)] value: Signal<String>,
+    on_input: Callback<String>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(default = "nhsuk-input")] class: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
+    let described = hint.as_ref().map(|_| hint_id.clone());
+    view! {
+        <div class="nhsuk-form-group">
+            <label class="nhsuk-label" for=id.clone()>{label.run()}</label>
+            {hint.map(|h| view! { <div class="nhsuk-hint" id=hint_id.clone()>{h}</div> })}
+            <input
+                class=class
+                id=id.clone()
+                name=id
+                type=kind
+                autocomplete=autocomplete.unwrap_or("off")
+                aria-describedby=described
+                prop:value=move || value.get()
+                on:input=move |ev| on_input.run(event_target_value(&ev))
+            />
+        </div>
+    }
+}
+
+/// A radio group in a fieldset with a legend. `options` are (key, label).
+#[component]
+pub fn Radios(
+    name: String,
+    #[prop(into)] legend: ViewFn,
+    #[prop(default = "nhsuk-fieldset__legend nhsuk-fieldset__legend--s")]
+    legend_class: &'static str,
+    options: Vec<(&'static str, &'static str)>,
+    #[prop(into)] selected: Signal<&'static str>,
+    on_change: Callback<&'static str>,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(default = false)] inline: bool,
+) -> impl IntoView {
+    let hint_id = format!("{name}-hint");
+    let described = hint.as_ref().map(|_| hint_id.clone());
+    view! {
+        <fieldset class="nhsuk-fieldset" aria-describedby=described>
+            <legend class=legend_class>{legend.run()}</legend>
+            {hint.map(|h| view! { <div class="nhsuk-hint" id=hint_id.clone()>{h}</div> })}
+            <div class="nhsuk-radios" class:nhsuk-radios--inline=inline>
+                {options
+                    .into_iter()
+                    .map(|(key, label)| {
+                        let id = format!("{name}-{key}");
+                        view! {
+                            <div class="nhsuk-radios__item">
+                                <input
+                                    class="nhsuk-radios__input"
+                                    id=id.clone()
+                                    name=name.clone()
+                                    type="radio"
+                                    value=key
+                                    prop:checked=move || selected.get() == key
+                                    on:change=move |_| on_change.run(key)
+                                />
+                                <label class="nhsuk-label nhsuk-radios__label" for=id>
+                                    {label}
+                                </label>
+                            </div>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+        </fieldset>
+    }
+}

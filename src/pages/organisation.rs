@@ -1,0 +1,67 @@
+//! The organisation profile of the open assessment.
+
+use super::working_on::WorkingOn;
+use crate::components::fields::{Radios, TextInput};
+use crate::model::{Edit, OrgType};
+use crate::route::Page;
+use crate::state::AppState;
+use leptos::prelude::*;
+
+#[component]
+pub fn OrganisationPage() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let profile = Memo::new(move |_| state.workspace.with(|w| w.current().profile.clone()));
+    let text = move |f: fn(&crate::model::Profile) -> String| {
+        Signal::derive(move || profile.with(|p| f(p)))
+    };
+    let org_type =
+        Signal::derive(move || profile.with(|p| p.org_type.value.map(|t| t.key()).unwrap_or("")));
+    let mut options: Vec<(&'static str, &'static str)> =
+        OrgType::ALL.iter().map(|t| (t.key(), t.label())).collect();
+    options.push(("", "Not stated"));
+    view! {
+        <h1 tabindex="-1">"Organisation details"</h1>
+        <WorkingOn />
+        <p>"These details head the summary and anything you print or share. All are optional."</p>
+        <TextInput
+            id="organisation-name".to_string()
+            label=|| "Organisation name"
+            value=text(|p| p.organisation.value.clone())
+            on_input=Callback::new(move |v| state.edit(Edit::Organisation(v)))
+            autocomplete="organization"
+        />
+        <div class="nhsuk-form-group">
+            <Radios
+                name="organisation-type".to_string()
+                legend=|| "Type of organisation"
+                legend_class="nhsuk-fieldset__legend nhsuk-fieldset__legend--m"
+                options=options
+                selected=org_type
+                on_change=Callback::new(move |key: &'static str| {
+                    state.edit(Edit::OrgType(OrgType::from_key(key)))
+                })
+            />
+        </div>
+        <TextInput
+            id="completed-by".to_string()
+            label=|| "Who completed it"
+            hint="A role or team, such as “EDI lead and LGBTQ+ staff network chair”."
+            value=text(|p| p.completed_by.value.clone())
+            on_input=Callback::new(move |v| state.edit(Edit::CompletedBy(v)))
+        />
+        <TextInput
+            id="assessed-on".to_string()
+            label=|| "Date of assessment"
+            hint="For example, 15 January 2027."
+            value=text(|p| p.assessed_on.value.clone())
+            on_input=Callback::new(move |v| state.edit(Edit::AssessedOn(v)))
+            kind="date"
+            class="nhsuk-input nhsuk-input--width-10"
+        />
+        <p>
+            <a class="nhsuk-button" href=Page::SelfAssessment.href() role="button" draggable="false">
+                "Go to the self-assessment"
+            </a>
+        </p>
+    }
+}

@@ -1,0 +1,212 @@
+//! Where the open assessment stands: completeness, where to focus first, and
+//! counts per pillar as a chart with a table equivalent.
+
+use super::working_on::WorkingOn;
+use crate::components::rating::{ProgressTag, RatingTag};
+use crate::content::framework;
+use crate::model::{completeness, focus_order, summarise, PillarSummary, Progress, Rating};
+use crate::route::{progress_link, rate_link, Page};
+use crate::state::{today, AppState};
+use leptos::prelude::*;
+
+#[component]
+pub fn SummaryPage() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let fw = framework();
+    let summaries = Memo::new(move |_| {
+        state
+            .workspace
+            .with(|w| summarise(fw, w.current(), Some(today())))
+    });
+    let complete = Memo::new(move |_| state.workspace.with(|w| completeness(fw, w.current())));
+    view! {
+        <h1 tabindex="-1">"Summary"</h1>
+        <WorkingOn />
+
+        <h2 id="completeness">"How complete it is"</h2>
+        {move || {
+            let c = complete.get();
+            view! {
+                <p class="nhsuk-body-l" id="completeness-count">
+                    {format!("{} of {} elements assessed", c.assessed, c.total)}
+                    <br />
+                    {format!("Progress recorded for {} of {} recommendations", c.progress_recorded, c.total)}
+                </p>
+                {(!c.unassessed.is_empty()).then(|| view! {
+                    <h3 class="nhsuk-heading-s">"Not yet assessed"</h3>
+                    <ul class="nhsuk-list app-inline-list" id="unassessed">
+                        {c.unassessed.iter().map(|id| {
+                            let statement = fw.element(id).map(|e| e.self_assessment.clone()).unwrap_or_default();
+                            view! { <li><a href=rate_link(id)>{id.clone()}<span class="nhsuk-u-visually-hidden">{format!(": {statement}")}</span></a></li> }
+                        }).collect_view()}
+                    </ul>
+                })}
+                {(!c.unrecorded.is_empty()).then(|| view! {
+                    <h3 class="nhsuk-heading-s">"No progress recorded"</h3>
+                    <ul class="nhsuk-list app-inline-list" id="unrecorded">
+                        {c.unrecorded.iter().map(|id| view! { <li><a href=progress_link(id)>{id.clone()}<span class="nhsuk-u-visually-hidden">" recommendation"</span></a></li> }).collect_view()}
+                    </ul>
+                })}
+            }
+        }}
+
+        <h2 id="focus">"Where to focus first"</h2>
+        <p>
+            "The publication suggests using the self-assessment to decide which pillars to focus on first. We list the pillars furthest from “In place” first: each assessed element scores 0 for In place, 1 for Work in progress and 2 for Not in place, and a pillar’s score is the average of its assessed elements. Ties go to the pillar with more elements not in place. Pillars with nothing assessed yet come last."
+        </p>
+        <ol class="nhsuk-list nhsuk-list--number" id="focus-order">
+            {move || {
+                let s = summaries.get();
+                focus_order(&s)
+                    .into_iter()
+                    .map(|id| {
+                        let p = s.iter().find(|p| p.pillar == id).cloned().unwrap_or_default();
+                        let title = fw.pillar(id).map(|p| p.title.clone()).unwrap_or_default();
+                        let detail = match p.distance() {
+                            None => "nothing assessed yet".to_string(),
+                            Some(_) => format!(
+                                "{} not in place, {} in progress, {} in place",
+                                p.not_in_place, p.work_in_progress, p.in_place
+                            ),
+                        };
+                        view! {
+                            <li>
+                                <a href=Page::Pillar(id).href()>{format!("Pillar {id}: {title}")}</a>
+                                <span class="app-focus-detail">{format!(" ({detail})")}</span>
+                            </li>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </ol>
+
+        <h2 id="by-pillar">"Self-assessment by pillar"</h2>
+        <RatingChart summaries />
+        <RatingTable summaries />
+
+        <h2 id="progress-by-pillar">"Progress by pillar"</h2>
+        <ProgressTable summaries />
+    }
+}
+
+const CHART_ROW: f64 = 34.0;
+const LABEL_WIDTH: f64 = 70.0;
+const BAR_WIDTH: f64 = 500.0;
+
+/// Stacked bars, one per pillar. Decorative for screen readers: the table
+/// that follows holds the same numbers in words.
+#[component]
+fn RatingChart(summaries: Memo<Vec<PillarSummary>>) -> impl IntoView {
+    let height = CHART_ROW * 6.0 + 10.0;
+    view! {
+        <figure class="app-chart">
+            <svg
+                viewBox=format!("0 0 {} {height}", LABEL_WIDTH + BAR_WIDTH + 10.0)
+                xmlns="http://www.w3.org/2000/svg"
+                aria-hidden="true"
+                focusable="false"
+                class="app-chart__svg"
+            >
+                {move || {
+                    summaries
+                        .get()
+                        .into_iter()
+                        .enumerate()
+                        .map(|(row, s)| {
+                            let y = row as f64 * CHART_ROW + 5.0;
+                            let mut x = LABEL_WIDTH;
+                            let segments = Rating::ALL
+                                .iter()
+                                .filter(|r| s.count(**r) > 0)
+                                .map(|r| {
+                                    let n = s.count(*r);
+                                    let w = BAR_WIDTH * n as f64 / s.elements as f64;
+                                    let start = x;
+                                    x += w;
+                                    view! {
+                                        <rect class=format!("app-chart__bar app-chart__bar--{}", r.key()) x=start y=y width=w height=CHART_ROW - 8.0></rect>
+                                        <text class=format!("app-chart__count app-chart__count--{}", r.key()) x=start + w / 2.0 y=y + CHART_ROW / 2.0 + 1.0>{n}</text>
+                                    }
+                                })
+                                .collect_view();
+                            view! {
+                                <text class="app-chart__label" x="0" y=y + CHART_ROW / 2.0 + 1.0>{format!("Pillar {}", s.pillar)}</text>
+                                {segments}
+                            }
+                        })
+                        .collect_view()
+                }}
+            </svg>
+            <figcaption class="nhsuk-body-s">
+                "Each bar shows one pillar’s elements: "
+                <RatingTag rating=Rating::InPlace /> " " <RatingTag rating=Rating::WorkInProgress /> " "
+                <RatingTag rating=Rating::NotInPlace /> " " <RatingTag rating=Rating::NotAssessed />
+                ". The table below gives the same numbers."
+            </figcaption>
+        </figure>
+    }
+}
+
+#[component]
+fn RatingTable(summaries: Memo<Vec<PillarSummary>>) -> impl IntoView {
+    let fw = framework();
+    view! {
+        <div class="app-table-scroll">
+        <table class="nhsuk-table" id="rating-table">
+            <caption class="nhsuk-table__caption">"Elements by self-assessment rating"</caption>
+            <thead class="nhsuk-table__head">
+                <tr class="nhsuk-table__row">
+                    <th scope="col" class="nhsuk-table__header">"Pillar"</th>
+                    {Rating::ALL.iter().map(|r| view! { <th scope="col" class="nhsuk-table__header nhsuk-table__header--numeric">{r.label()}</th> }).collect_view()}
+                </tr>
+            </thead>
+            <tbody class="nhsuk-table__body">
+                {move || summaries.get().into_iter().map(|s| {
+                    let title = fw.pillar(s.pillar).map(|p| p.title.clone()).unwrap_or_default();
+                    view! {
+                        <tr class="nhsuk-table__row">
+                            <th scope="row" class="nhsuk-table__header">{format!("{}. {title}", s.pillar)}</th>
+                            {Rating::ALL.iter().map(|r| view! { <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{s.count(*r)}</td> }).collect_view()}
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+        </div>
+    }
+}
+
+#[component]
+fn ProgressTable(summaries: Memo<Vec<PillarSummary>>) -> impl IntoView {
+    let fw = framework();
+    view! {
+        <p class="nhsuk-body-s">
+            <ProgressTag progress=Progress::NoProgress /> " " <ProgressTag progress=Progress::Moderate /> " "
+            <ProgressTag progress=Progress::Significant /> " " <ProgressTag progress=Progress::NotRecorded />
+        </p>
+        <div class="app-table-scroll">
+        <table class="nhsuk-table" id="progress-table">
+            <caption class="nhsuk-table__caption">"Recommendations by progress"</caption>
+            <thead class="nhsuk-table__head">
+                <tr class="nhsuk-table__row">
+                    <th scope="col" class="nhsuk-table__header">"Pillar"</th>
+                    {Progress::ALL.iter().map(|p| view! { <th scope="col" class="nhsuk-table__header nhsuk-table__header--numeric">{p.label()}</th> }).collect_view()}
+                    <th scope="col" class="nhsuk-table__header nhsuk-table__header--numeric">"Overdue actions"</th>
+                </tr>
+            </thead>
+            <tbody class="nhsuk-table__body">
+                {move || summaries.get().into_iter().map(|s| {
+                    let title = fw.pillar(s.pillar).map(|p| p.title.clone()).unwrap_or_default();
+                    view! {
+                        <tr class="nhsuk-table__row">
+                            <th scope="row" class="nhsuk-table__header">{format!("{}. {title}", s.pillar)}</th>
+                            {Progress::ALL.iter().map(|p| view! { <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{s.progress_count(*p)}</td> }).collect_view()}
+                            <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{s.overdue}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+        </div>
+    }
+}

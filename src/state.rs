@@ -1,0 +1,172 @@
+//! The app's state in signals, and saving as a consequence of it changing.
+//!
+//! One `RwSignal<Workspace>` holds the model. Every edit goes through the
+//! model's pure functions; an effect notices the change and saves (debounced,
+//! flushed when the page is hidden or closed). Another tab's save arrives as
+//! a `storage` event and is merged in field by field, newest wins, so
+//! neither tab overwrites the other's newer edits.
+
+use crate::model::{decode, encode, Assessment, Date, Edit, Timestamp, Workspace, STORAGE_KEY};
+use crate::storage::{self, Health, Loaded};
+use leptos::prelude::*;
+use std::time::Duration;
+
+const SAVE_DELAY: Duration = Duration::from_millis(400);
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub workspace: RwSignal<Workspace>,
+    pub health: RwSignal<Health>,
+    /// The last deleted assessment and its place, for "Undo".
+    pub undo_delete: RwSignal<Option<(Assessment, usize)>>,
+    /// Whether the browser agreed to keep our data (`None`: not known).
+    pub persisted: RwSignal<Option<bool>>,
+    pending_save: StoredValue<Option<TimeoutHandle>>,
+}
+
+pub fn now() -> Timestamp {
+    js_sys::Date::now() as Timestamp
+}
+
+/// A new assessment id: time plus randomness, unique across browsers.
+pub fn new_id() -> String {
+    let random = (js_sys::Math::random() * f64::from(u32::MAX)) as u32;
+    format!("{:x}-{random:08x}", now())
+}
+
+/// Today in the user's time zone.
+pub fn today() -> Date {
+    let d = js_sys::Date::new_0();
+    Date {
+        year: d.get_full_year() as u16,
+        month: d.get_month() as u8 + 1,
+        day: d.get_date() as u8,
+    }
+}
+
+impl AppState {
+    /// Loads what is stored (or starts fresh) and starts saving changes.
+    pub fn start() -> Self {
+        let (workspace, health) = if storage::available() {
+            match storage::load() {
+                Loaded::Nothing => (Workspace::fresh(new_id(), now()), Health::Saving),
+                Loaded::Found(envelope) => (envelope.workspace, Health::Saving),
+                Loaded::Unreadable { raw, reason } => (
+                    Workspace::fresh(new_id(), now()),
+                    Health::Unreadable {
+                        raw,
+                        reason: reason.to_string(),
+                    },
+                ),
+            }
+        } else {
+            (Workspace::fresh(new_id(), now()), Health::Unavailable)
+        };
+        let state = AppState {
+            workspace: RwSignal::new(workspace),
+            health: RwSignal::new(health),
+            undo_delete: RwSignal::new(None),
+            persisted: RwSignal::new(None),
+            pending_save: StoredValue::new(None),
+        };
+        state.watch();
+        state
+    }
+
+    /// Applies one edit to the open assessment.
+    pub fn edit(&self, edit: Edit) {
+        self.workspace.maybe_update(|w| w.apply(edit, now()));
+    }
+
+    /// Any other change to the workspace; `f` says whether it changed.
+    pub fn change(&self, f: impl FnOnce(&mut Workspace) -> bool) {
+        self.workspace.maybe_update(f);
+    }
+
+    fn watch(self) {
+        Effect::new(move |ran: Option<()>| {
+            self.workspace.track();
+            if ran.is_some() {
+                self.schedule_save();
+            }
+        });
+        let hidden = window_event_listener(leptos::ev::visibilitychange, move |_| {
+            if document().visibility_state() == web_sys::VisibilityState::Hidden {
+                self.flush();
+            }
+        });
+        let closing = window_event_listener(leptos::ev::pagehide, move |_| self.flush());
+        let other_tab = window_event_listener(leptos::ev::storage, move |e| {
+            if e.key().as_deref() == Some(STORAGE_KEY) {
+                if let Some(envelope) = e.new_value().and_then(|raw| decode(&raw).ok()) {
+                    self.absorb(&envelope.workspace);
+                }
+            }
+        });
+        on_cleanup(move || {
+            hidden.remove();
+            closing.remove();
+            other_tab.remove();
+        });
+        if self.health.get_untracked().is_saving() {
+            leptos::task::spawn_local(async move {
+                let granted = storage::request_persistence().await;
+                self.persisted.set(granted);
+            });
+        }
+    }
+
+    /// Merges another copy of the workspace into ours.
+    fn absorb(&self, incoming: &Workspace) {
+        self.workspace.maybe_update(|w| {
+            let merged = w.merged(incoming);
+            let changed = merged != *w;
+            *w = merged;
+            changed
+        });
+    }
+
+    fn schedule_save(&self) {
+        if let Some(handle) = self.pending_save.get_value() {
+            handle.clear();
+        }
+        let state = *self;
+        let handle = set_timeout_with_handle(move || state.flush(), SAVE_DELAY).ok();
+        self.pending_save.set_value(handle);
+    }
+
+    /// Saves now if a save is waiting (page hidden, closing, or timer).
+    pub fn flush(&self) {
+        if let Some(handle) = self.pending_save.get_value() {
+            handle.clear();
+            self.pending_save.set_value(None);
+            self.save_now();
+        }
+    }
+
+    /// Read, merge, write: another tab's newer edits are kept, not overwritten.
+    pub fn save_now(&self) {
+        match self.health.get_untracked() {
+            Health::Unavailable | Health::Unreadable { .. } => return,
+            Health::Saving | Health::Full | Health::Failed(_) => {}
+        }
+        if let Some(stored) = storage::read_raw().and_then(|raw| decode(&raw).ok()) {
+            self.absorb(&stored.workspace);
+        }
+        let encoded = encode(&self.workspace.get_untracked(), now());
+        let health = match storage::write(&encoded) {
+            Ok(()) => Health::Saving,
+            Err(problem) => problem,
+        };
+        if self.health.get_untracked() != health {
+            self.health.set(health);
+        }
+    }
+
+    /// After unreadable data was found: the user has kept a copy (or chosen
+    /// not to) and wants to replace it with what they have now.
+    pub fn replace_unreadable(&self) {
+        self.health.set(Health::Saving);
+        self.save_now();
+    }
+}
