@@ -19,7 +19,7 @@ step "1/3 Native tests: content, routes, domain model"
 cargo test
 
 step "2/3 Browser tests: wasm-bindgen-test in headless Chromium"
-cargo test --target wasm32-unknown-unknown --test browser
+cargo test --target wasm32-unknown-unknown --test browser --test storage
 
 step "3/3 End-to-end tests on the release build, served on 127.0.0.1"
 trunk build --release --offline --public-url ./

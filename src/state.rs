@@ -22,6 +22,8 @@ pub struct AppState {
     /// Whether the browser agreed to keep our data (`None`: not known).
     pub persisted: RwSignal<Option<bool>>,
     pending_save: StoredValue<Option<TimeoutHandle>>,
+    /// What storage last accepted, so a flush knows whether anything is unsaved.
+    last_saved: StoredValue<Option<Workspace>>,
 }
 
 pub fn now() -> Timestamp {
@@ -62,7 +64,9 @@ impl AppState {
         } else {
             (Workspace::fresh(new_id(), now()), Health::Unavailable)
         };
+        let last_saved = matches!(health, Health::Saving).then(|| workspace.clone());
         let state = AppState {
+            last_saved: StoredValue::new(last_saved),
             workspace: RwSignal::new(workspace),
             health: RwSignal::new(health),
             undo_delete: RwSignal::new(None),
@@ -103,10 +107,14 @@ impl AppState {
                 }
             }
         });
+        let pending = self.pending_save;
         on_cleanup(move || {
             hidden.remove();
             closing.remove();
             other_tab.remove();
+            if let Some(Some(handle)) = pending.try_get_value() {
+                handle.clear();
+            }
         });
         if self.health.get_untracked().is_saving() {
             leptos::task::spawn_local(async move {
@@ -135,11 +143,18 @@ impl AppState {
         self.pending_save.set_value(handle);
     }
 
-    /// Saves now if a save is waiting (page hidden, closing, or timer).
+    /// Saves now if anything is unsaved (page hidden, closing, or timer).
+    /// Compares with what was last saved rather than trusting the timer, so
+    /// a change made a moment before the tab closes is not lost.
     pub fn flush(&self) {
         if let Some(handle) = self.pending_save.get_value() {
             handle.clear();
             self.pending_save.set_value(None);
+        }
+        let unsaved = self
+            .last_saved
+            .with_value(|saved| self.workspace.with_untracked(|w| saved.as_ref() != Some(w)));
+        if unsaved {
             self.save_now();
         }
     }
@@ -153,9 +168,12 @@ impl AppState {
         if let Some(stored) = storage::read_raw().and_then(|raw| decode(&raw).ok()) {
             self.absorb(&stored.workspace);
         }
-        let encoded = encode(&self.workspace.get_untracked(), now());
-        let health = match storage::write(&encoded) {
-            Ok(()) => Health::Saving,
+        let workspace = self.workspace.get_untracked();
+        let health = match storage::write(&encode(&workspace, now())) {
+            Ok(()) => {
+                self.last_saved.set_value(Some(workspace));
+                Health::Saving
+            }
             Err(problem) => problem,
         };
         if self.health.get_untracked() != health {
