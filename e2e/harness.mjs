@@ -70,6 +70,12 @@ export async function open(env, { width = 1280, height = 900 } = {}) {
 /** Navigates to a route of the app and waits for it to render. */
 export async function go(env, page, route = "#/") {
   await page.goto(env.base + route);
+  // The app marks which page it has drawn; wait for this route's (or "not found").
+  const path = route.split("?")[0] || "#/";
+  await page.waitForFunction((want) => {
+    const drawn = document.querySelector(".app-page")?.dataset.page;
+    return drawn === want || drawn === "#/not-found";
+  }, path);
   await page.locator("main h1").first().waitFor();
 }
 
@@ -100,4 +106,33 @@ export async function expectClean(page, problems, label) {
 export async function expectGoodPage(page, problems, label) {
   await expectAccessible(page, label);
   await expectClean(page, problems, label);
+}
+
+/** Presses Tab until `selector` has focus (at most `limit` presses). */
+export async function tabTo(page, selector, limit = 20) {
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press("Tab");
+    if (await page.evaluate((s) => document.activeElement?.matches(s), selector)) return;
+  }
+  const at = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120));
+  throw new Error(`Tab never reached ${selector}; focus is on ${at}`);
+}
+
+/** The parsed workspace in localStorage. */
+export async function storedWorkspace(page) {
+  const raw = await page.evaluate(() => localStorage.getItem("lgbtq-inclusion-framework"));
+  return raw ? JSON.parse(raw).workspace : null;
+}
+
+/** Waits until the page's h1 reads `expected` (rendering follows the URL). */
+export async function waitForHeading(page, expected, timeout = 5000) {
+  try {
+    await page.waitForFunction(
+      (want) => document.querySelector("main h1")?.textContent.replace(/\s+/g, " ").trim() === want,
+      expected,
+      { timeout },
+    );
+  } catch {
+    assert.equal(await heading(page), expected);
+  }
 }

@@ -61,7 +61,7 @@ pub fn App() -> impl IntoView {
             <StorageBanner />
             <main class="nhsuk-main-wrapper" id="maincontent" tabindex="-1">
                 <div class="nhsuk-grid-row">
-                    <div class="nhsuk-grid-column-two-thirds app-page">
+                    <div class="nhsuk-grid-column-two-thirds app-page" data-page=move || page.get().href()>
                         {move || match page.get() {
                             Page::Overview => view! { <OverviewPage /> }.into_any(),
                             Page::Pillar(id) => view! { <PillarPage id /> }.into_any(),

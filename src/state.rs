@@ -49,9 +49,13 @@ pub fn today() -> Date {
 impl AppState {
     /// Loads what is stored (or starts fresh) and starts saving changes.
     pub fn start() -> Self {
+        let mut fresh_start = false;
         let (workspace, health) = if storage::available() {
             match storage::load() {
-                Loaded::Nothing => (Workspace::fresh(new_id(), now()), Health::Saving),
+                Loaded::Nothing => {
+                    fresh_start = true;
+                    (Workspace::fresh(new_id(), now()), Health::Saving)
+                }
                 Loaded::Found(envelope) => (envelope.workspace, Health::Saving),
                 Loaded::Unreadable { raw, reason } => (
                     Workspace::fresh(new_id(), now()),
@@ -74,6 +78,11 @@ impl AppState {
             pending_save: StoredValue::new(None),
         };
         state.watch();
+        if fresh_start {
+            // Save the new empty workspace at once, so a second tab opened
+            // now works on the same assessment instead of making its own.
+            state.save_now();
+        }
         state
     }
 

@@ -11,9 +11,8 @@ use leptos::prelude::*;
 pub fn OrganisationPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let profile = Memo::new(move |_| state.workspace.with(|w| w.current().profile.clone()));
-    let text = move |f: fn(&crate::model::Profile) -> String| {
-        Signal::derive(move || profile.with(|p| f(p)))
-    };
+    let text =
+        move |f: fn(&crate::model::Profile) -> String| Signal::derive(move || profile.with(f));
     let org_type =
         Signal::derive(move || profile.with(|p| p.org_type.value.map(|t| t.key()).unwrap_or("")));
     let mut options: Vec<(&'static str, &'static str)> =

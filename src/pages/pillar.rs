@@ -72,7 +72,7 @@ fn ElementSection(element: &'static Element) -> impl IntoView {
     let rating = Memo::new(move |_| state.workspace.with(|w| w.current().rating(id)));
     view! {
         <section class="app-element" aria-labelledby=element_anchor(&element.id)>
-            <h2 id=element_anchor(&element.id) tabindex="-1">
+            <h2 class="nhsuk-heading-m" id=element_anchor(&element.id) tabindex="-1">
                 <span class="app-element-number">{element.id.as_str()}</span>
                 " "
                 <Rich text=&element.statement />

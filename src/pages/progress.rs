@@ -42,9 +42,8 @@ fn RecordProgress(element: &'static Element) -> impl IntoView {
     let state = expect_context::<AppState>();
     let id = element.id.as_str();
     let answer = Memo::new(move |_| state.workspace.with(|w| w.current().answer(id)));
-    let field = move |f: fn(&crate::model::ElementAnswer) -> String| {
-        Signal::derive(move || answer.with(|a| f(a)))
-    };
+    let field =
+        move |f: fn(&crate::model::ElementAnswer) -> String| Signal::derive(move || answer.with(f));
     let progress = Signal::derive(move || answer.with(|a| a.progress.value.key()));
     let overdue = Memo::new(move |_| answer.with(|a| is_overdue(a, today())));
     let dom = dom_id(id);
@@ -56,7 +55,7 @@ fn RecordProgress(element: &'static Element) -> impl IntoView {
     });
     view! {
         <section class="app-recommendation-entry" id=format!("progress-{dom}") tabindex="-1" aria-labelledby=format!("progress-{dom}-heading")>
-            <h3 id=format!("progress-{dom}-heading")>
+            <h3 class="nhsuk-heading-s" id=format!("progress-{dom}-heading")>
                 <span class="app-element-number">{id}</span>
                 " "
                 <Rich text=&element.progress />

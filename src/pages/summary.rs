@@ -151,7 +151,7 @@ fn RatingChart(summaries: Memo<Vec<PillarSummary>>) -> impl IntoView {
 fn RatingTable(summaries: Memo<Vec<PillarSummary>>) -> impl IntoView {
     let fw = framework();
     view! {
-        <div class="app-table-scroll">
+        <div class="app-table-scroll" tabindex="0" role="region" aria-label="Elements by self-assessment rating, table">
         <table class="nhsuk-table" id="rating-table">
             <caption class="nhsuk-table__caption">"Elements by self-assessment rating"</caption>
             <thead class="nhsuk-table__head">
@@ -184,7 +184,7 @@ fn ProgressTable(summaries: Memo<Vec<PillarSummary>>) -> impl IntoView {
             <ProgressTag progress=Progress::NoProgress /> " " <ProgressTag progress=Progress::Moderate /> " "
             <ProgressTag progress=Progress::Significant /> " " <ProgressTag progress=Progress::NotRecorded />
         </p>
-        <div class="app-table-scroll">
+        <div class="app-table-scroll" tabindex="0" role="region" aria-label="Recommendations by progress, table">
         <table class="nhsuk-table" id="progress-table">
             <caption class="nhsuk-table__caption">"Recommendations by progress"</caption>
             <thead class="nhsuk-table__head">
