@@ -21,6 +21,8 @@ pub struct AppState {
     pub undo_delete: RwSignal<Option<(Assessment, usize)>>,
     /// Whether the browser agreed to keep our data (`None`: not known).
     pub persisted: RwSignal<Option<bool>>,
+    /// Everything as it was before the last import, and what that import did.
+    pub restore_point: RwSignal<Option<(Workspace, String)>>,
     pending_save: StoredValue<Option<TimeoutHandle>>,
     /// What storage last accepted, so a flush knows whether anything is unsaved.
     last_saved: StoredValue<Option<Workspace>>,
@@ -75,6 +77,7 @@ impl AppState {
             health: RwSignal::new(health),
             undo_delete: RwSignal::new(None),
             persisted: RwSignal::new(None),
+            restore_point: RwSignal::new(None),
             pending_save: StoredValue::new(None),
         };
         state.watch();
@@ -168,14 +171,32 @@ impl AppState {
         }
     }
 
+    /// Replaces everything at once and saves it as it is, without merging
+    /// in what is stored: for replacing an assessment with an imported one
+    /// and for undoing an import, where older values must win.
+    pub fn overwrite(&self, workspace: Workspace) {
+        self.workspace.set(workspace);
+        self.write(false);
+    }
+
     /// Read, merge, write: another tab's newer edits are kept, not overwritten.
     pub fn save_now(&self) {
+        self.write(true);
+    }
+
+    fn write(&self, merge_stored: bool) {
         match self.health.get_untracked() {
             Health::Unavailable | Health::Unreadable { .. } => return,
             Health::Saving | Health::Full | Health::Failed(_) => {}
         }
-        if let Some(stored) = storage::read_raw().and_then(|raw| decode(&raw).ok()) {
-            self.absorb(&stored.workspace);
+        if let Some(handle) = self.pending_save.get_value() {
+            handle.clear();
+            self.pending_save.set_value(None);
+        }
+        if merge_stored {
+            if let Some(stored) = storage::read_raw().and_then(|raw| decode(&raw).ok()) {
+                self.absorb(&stored.workspace);
+            }
         }
         let workspace = self.workspace.get_untracked();
         let health = match storage::write(&encode(&workspace, now())) {

@@ -3,7 +3,6 @@
 use crate::state::AppState;
 use crate::storage::Health;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// Says plainly when changes are not being saved, and what to do.
 #[component]
@@ -60,7 +59,7 @@ pub fn StorageBanner() -> impl IntoView {
                         <button
                             type="button"
                             class="nhsuk-button nhsuk-button--secondary"
-                            on:click=move |_| download_text("inclusion-framework-saved-data.txt", &raw)
+                            on:click=move |_| crate::files::download("inclusion-framework-saved-data.txt", "text/plain;charset=utf-8", raw.as_bytes())
                         >
                             "Download the saved data"
                         </button>
@@ -94,24 +93,4 @@ pub fn StorageBanner() -> impl IntoView {
             </div>
         })
     }
-}
-
-/// Offers a text as a file download, made in the page (nothing is sent).
-pub fn download_text(filename: &str, text: &str) {
-    let parts = js_sys::Array::of1(&text.into());
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("text/plain;charset=utf-8");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
-        return;
-    };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-        return;
-    };
-    if let Ok(a) = document().create_element("a") {
-        let a: web_sys::HtmlAnchorElement = a.unchecked_into();
-        a.set_href(&url);
-        a.set_download(filename);
-        a.click();
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
 }

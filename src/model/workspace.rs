@@ -14,6 +14,10 @@ pub struct Workspace {
     /// tab, an old file) does not bring them back.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub deleted: BTreeMap<String, Timestamp>,
+    /// When each assessment was last exported from this browser, for the
+    /// reminder that this browser holds the only copy.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub exported: BTreeMap<String, Timestamp>,
 }
 
 pub const DEFAULT_NAME: &str = "My organisation’s assessment";
@@ -25,6 +29,7 @@ impl Workspace {
             current: first.id.clone(),
             assessments: vec![first],
             deleted: BTreeMap::new(),
+            exported: BTreeMap::new(),
         }
     }
 
@@ -123,6 +128,27 @@ impl Workspace {
         self.assessments.insert(index, assessment);
     }
 
+    /// Records that these assessments were exported at `now`.
+    pub fn mark_exported<'a>(
+        &mut self,
+        ids: impl IntoIterator<Item = &'a str>,
+        now: Timestamp,
+    ) -> bool {
+        for id in ids {
+            self.exported.insert(id.to_string(), now);
+        }
+        true
+    }
+
+    /// True when an assessment has changes that no exported file holds.
+    pub fn needs_export(&self, id: &str) -> bool {
+        let Some(a) = self.get(id) else { return false };
+        match self.exported.get(id) {
+            Some(&at) => a.touched_at > at,
+            None => a.touched_at > a.created_at,
+        }
+    }
+
     /// Combines two copies of the workspace (say, two tabs): assessments are
     /// matched by id and merged field by field, newest wins; deletions stand
     /// unless the assessment changed after them. Keeps our `current`.
@@ -160,6 +186,11 @@ impl Workspace {
             deleted.remove(&newest.id);
             assessments.push(newest);
         }
+        let mut exported = self.exported.clone();
+        for (id, at) in &other.exported {
+            let entry = exported.entry(id.clone()).or_insert(*at);
+            *entry = (*entry).max(*at);
+        }
         let current = if assessments.iter().any(|a| a.id == self.current) {
             self.current.clone()
         } else {
@@ -169,6 +200,7 @@ impl Workspace {
             assessments,
             current,
             deleted,
+            exported,
         }
     }
 }
@@ -244,6 +276,21 @@ mod tests {
         assert_eq!(merged.current().rating("1.2"), Rating::NotInPlace);
         assert_eq!(merged.assessments, two.merged(&one).assessments);
         assert_eq!(merged.merged(&two), merged);
+    }
+
+    #[test]
+    fn export_reminders_follow_changes() {
+        let mut w = ws();
+        assert!(!w.needs_export("a"), "nothing entered yet");
+        w.apply(Edit::Rating("1.1".into(), Rating::InPlace), 5);
+        assert!(w.needs_export("a"));
+        w.mark_exported(["a"], 6);
+        assert!(!w.needs_export("a"));
+        w.apply(Edit::Note("1.1".into(), "More".into()), 7);
+        assert!(w.needs_export("a"));
+        let mut other = w.clone();
+        other.mark_exported(["a"], 9);
+        assert_eq!(w.merged(&other).exported.get("a"), Some(&9));
     }
 
     #[test]

@@ -1,0 +1,110 @@
+//! File I/O at the edge: downloads made in the page, reading picked or
+//! dropped files, and handing a file to the system share sheet. Nothing here
+//! touches the network.
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+fn blob(bytes: &[u8], mime: &str) -> Option<web_sys::Blob> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes).into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).ok()
+}
+
+/// Offers bytes as a file download.
+pub fn download(filename: &str, mime: &str, bytes: &[u8]) {
+    let Some(blob) = blob(bytes, mime) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    let document = web_sys::window().and_then(|w| w.document());
+    if let Some(a) = document.and_then(|d| d.create_element("a").ok()) {
+        let a: web_sys::HtmlAnchorElement = a.unchecked_into();
+        a.set_href(&url);
+        a.set_download(filename);
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// The whole contents of a picked or dropped file.
+pub async fn read(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    let buffer = JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|e| format!("{e:?}"))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// The files in a FileList, in order.
+pub fn list(files: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    let Some(files) = files else {
+        return Vec::new();
+    };
+    (0..files.length()).filter_map(|i| files.get(i)).collect()
+}
+
+fn share_data(filename: &str, mime: &str, bytes: &[u8]) -> Option<js_sys::Object> {
+    let blob = blob(bytes, mime)?;
+    let options = web_sys::FilePropertyBag::new();
+    options.set_type(mime);
+    let file = web_sys::File::new_with_blob_sequence_and_options(
+        &js_sys::Array::of1(&blob),
+        filename,
+        &options,
+    )
+    .ok()?;
+    let data = js_sys::Object::new();
+    js_sys::Reflect::set(&data, &"files".into(), &js_sys::Array::of1(&file)).ok()?;
+    js_sys::Reflect::set(&data, &"title".into(), &filename.into()).ok()?;
+    Some(data)
+}
+
+fn navigator_method(name: &str) -> Option<(JsValue, js_sys::Function)> {
+    let navigator: JsValue = web_sys::window()?.navigator().into();
+    let method = js_sys::Reflect::get(&navigator, &name.into()).ok()?;
+    method
+        .dyn_into::<js_sys::Function>()
+        .ok()
+        .map(|f| (navigator, f))
+}
+
+/// Whether this browser can hand files to the system share sheet.
+pub fn can_share_files() -> bool {
+    let Some((navigator, can_share)) = navigator_method("canShare") else {
+        return false;
+    };
+    let Some(data) = share_data("check.json", "application/json", b"{}") else {
+        return false;
+    };
+    can_share
+        .call1(&navigator, &data)
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}
+
+/// Opens the share sheet with the file; `Ok(false)` when the user cancels.
+pub async fn share(filename: &str, mime: &str, bytes: &[u8]) -> Result<bool, String> {
+    let (navigator, share) = navigator_method("share").ok_or("sharing is not available")?;
+    let data = share_data(filename, mime, bytes).ok_or("the file could not be prepared")?;
+    let promise: js_sys::Promise = share
+        .call1(&navigator, &data)
+        .map_err(|e| format!("{e:?}"))?
+        .unchecked_into();
+    match JsFuture::from(promise).await {
+        Ok(_) => Ok(true),
+        Err(e) => {
+            let name = js_sys::Reflect::get(&e, &"name".into())
+                .ok()
+                .and_then(|n| n.as_string());
+            if name.as_deref() == Some("AbortError") {
+                Ok(false)
+            } else {
+                Err(name.unwrap_or_else(|| "sharing failed".into()))
+            }
+        }
+    }
+}
