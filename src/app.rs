@@ -6,7 +6,7 @@ use crate::components::status::StorageBanner;
 use crate::content::framework;
 use crate::pages::{
     AssessmentsPage, GlossaryPage, NotFoundPage, OrganisationPage, OverviewPage, PillarPage,
-    ProgressPage, ResourcesPage, SelfAssessmentPage, SummaryPage,
+    PrintPage, ProgressPage, ResourcesPage, SelfAssessmentPage, SharePage, SummaryPage,
 };
 use crate::route::{parse_hash, Location, Page};
 use crate::state::AppState;
@@ -72,6 +72,8 @@ pub fn App() -> impl IntoView {
                             Page::Summary => view! { <SummaryPage /> }.into_any(),
                             Page::Organisation => view! { <OrganisationPage /> }.into_any(),
                             Page::Assessments => view! { <AssessmentsPage /> }.into_any(),
+                            Page::Share => view! { <SharePage /> }.into_any(),
+                            Page::Print => view! { <PrintPage /> }.into_any(),
                             Page::NotFound => view! { <NotFoundPage /> }.into_any(),
                         }}
                     </div>

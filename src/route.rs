@@ -22,6 +22,8 @@ pub enum Page {
     Summary,
     Organisation,
     Assessments,
+    Share,
+    Print,
     NotFound,
 }
 
@@ -65,6 +67,8 @@ impl Page {
             Page::Summary => "#/summary".into(),
             Page::Organisation => "#/organisation".into(),
             Page::Assessments => "#/assessments".into(),
+            Page::Share => "#/share".into(),
+            Page::Print => "#/print".into(),
             Page::NotFound => "#/not-found".into(),
         }
     }
@@ -84,6 +88,8 @@ impl Page {
             Page::Summary => "Summary".into(),
             Page::Organisation => "Organisation details".into(),
             Page::Assessments => "Your assessments".into(),
+            Page::Share => "Save, share and import".into(),
+            Page::Print => "Completed checklist".into(),
             Page::NotFound => "Page not found".into(),
         }
     }
@@ -131,6 +137,8 @@ pub fn parse_hash(hash: &str, fw: &Framework) -> Option<Location> {
         ["summary"] => Page::Summary,
         ["organisation"] => Page::Organisation,
         ["assessments"] => Page::Assessments,
+        ["share"] => Page::Share,
+        ["print"] => Page::Print,
         _ => Page::NotFound,
     };
     Some(Location { page, anchor })

@@ -21,12 +21,13 @@ pub fn SkipLink() -> impl IntoView {
     }
 }
 
-const NAV: [(&str, Page); 5] = [
+const NAV: [(&str, Page); 6] = [
     ("Framework", Page::Overview),
     ("Self-assessment", Page::SelfAssessment),
     ("Progress checklist", Page::Progress),
     ("Summary", Page::Summary),
     ("Your assessments", Page::Assessments),
+    ("Share", Page::Share),
 ];
 
 #[component]

@@ -456,8 +456,9 @@ pub fn conflicts(ours: &Assessment, theirs: &Assessment) -> Vec<Conflict> {
 }
 
 /// Merges `theirs` into `ours` (newer field wins), except the conflicting
-/// fields in `keep_ours`, which keep our words, stamped `now` so the choice
-/// stands when the same file is merged again.
+/// fields in `keep_ours`, which keep our words, stamped `now` (or just after
+/// the file's time, if its clock ran ahead) so the choice stands when the
+/// same file is merged again.
 pub fn merge_into(
     ours: &Assessment,
     theirs: &Assessment,
@@ -468,7 +469,8 @@ pub fn merge_into(
     theirs.id = ours.id.clone();
     let mut merged = ours.merged(&theirs);
     for field in keep_ours {
-        field.copy(&mut merged, ours, now);
+        let after_theirs = field.read(&theirs).1.map_or(now, |t| t + 1);
+        field.copy(&mut merged, ours, now.max(after_theirs));
     }
     merged.answers.retain(|_, a| !a.is_empty());
     merged.touched_at = merged.touched_at.max(now);
@@ -512,7 +514,7 @@ mod tests {
         );
         let unnamed = Assessment::new("x", "Ward 7 / “pilot”", 1);
         assert_eq!(
-            file_stem(&[unnamed.clone()], "2027-01-15"),
+            file_stem(std::slice::from_ref(&unnamed), "2027-01-15"),
             "ward-7-pilot-lgbtq-inclusion-2027-01-15"
         );
         assert_eq!(

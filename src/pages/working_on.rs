@@ -13,6 +13,7 @@ pub fn WorkingOn() -> impl IntoView {
             .workspace
             .with(|w| w.current().profile.organisation.value.clone())
     });
+    let unexported = Memo::new(move |_| state.workspace.with(|w| w.needs_export(&w.current)));
     view! {
         <div class="nhsuk-inset-text app-working-on">
             <span class="nhsuk-u-visually-hidden">"Information: "</span>
@@ -27,6 +28,13 @@ pub fn WorkingOn() -> impl IntoView {
                 <a href=Page::Assessments.href()>"Switch or manage assessments"</a>
                 "."
             </p>
+            {move || unexported.get().then(|| view! {
+                <p class="app-export-reminder">
+                    "Some changes are only in this browser and in no exported file. "
+                    <a href=Page::Share.href()>"Export a copy"</a>
+                    " to keep them safe or share them."
+                </p>
+            })}
         </div>
     }
 }

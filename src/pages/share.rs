@@ -1,0 +1,553 @@
+//! Export (JSON, spreadsheet, CSV, share sheet), and import with a preview,
+//! a choice of what to do, conflicts to settle, and undo.
+
+use super::working_on::WorkingOn;
+use crate::content::framework;
+use crate::files;
+use crate::model::table::{to_csv, to_xlsx};
+use crate::model::{
+    check_size, conflicts, export, file_stem, merge_into, parse_import, preview, Assessment,
+    Conflict, ExportFile, Field, Timestamp,
+};
+use crate::route::Page;
+use crate::state::{new_id, now, today, AppState};
+use leptos::prelude::*;
+use std::collections::BTreeSet;
+use wasm_bindgen::JsCast;
+
+const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+#[derive(Clone)]
+enum Step {
+    Choose,
+    Failed(Vec<String>),
+    Preview(Vec<(String, ExportFile)>),
+    Conflicts {
+        theirs: Assessment,
+        conflicts: Vec<Conflict>,
+    },
+}
+
+fn focus_soon(id: &'static str) {
+    request_animation_frame(move || {
+        if let Some(el) = document().get_element_by_id(id) {
+            let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+        }
+    });
+}
+
+fn when(at: Timestamp) -> String {
+    let d = js_sys::Date::new(&(at as f64).into());
+    format!(
+        "{} at {}",
+        d.to_locale_date_string("en-GB", &wasm_bindgen::JsValue::UNDEFINED),
+        d.to_locale_time_string("en-GB")
+    )
+}
+
+#[component]
+pub fn SharePage() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let step = RwSignal::new(Step::Choose);
+
+    // Reads, checks and previews files; nothing changes until the user chooses.
+    let take_files = move |list: Vec<web_sys::File>| {
+        if list.is_empty() {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let mut problems = Vec::new();
+            let mut good = Vec::new();
+            for file in list {
+                let name = file.name();
+                if let Err(e) = check_size(file.size() as u64) {
+                    problems.push(format!("{name}: {e}"));
+                    continue;
+                }
+                match files::read(&file).await {
+                    Err(e) => problems.push(format!("{name}: the file could not be read ({e})")),
+                    Ok(bytes) => match parse_import(&bytes, framework()) {
+                        Ok(parsed) => good.push((name, parsed)),
+                        Err(e) => problems.push(format!("{name}: {e}")),
+                    },
+                }
+            }
+            if problems.is_empty() {
+                step.set(Step::Preview(good));
+                focus_soon("import-preview");
+            } else {
+                step.set(Step::Failed(problems));
+                focus_soon("error-summary");
+            }
+        });
+    };
+
+    // Dropping files anywhere on this page imports them (and stops the
+    // browser from opening the file instead).
+    let over = window_event_listener(leptos::ev::dragover, |ev| ev.prevent_default());
+    let drop = window_event_listener(leptos::ev::drop, move |ev| {
+        ev.prevent_default();
+        take_files(files::list(ev.data_transfer().and_then(|d| d.files())));
+    });
+    on_cleanup(move || {
+        over.remove();
+        drop.remove();
+    });
+
+    view! {
+        {move || match step.get() {
+            Step::Failed(problems) => Some(view! { <ErrorSummary problems /> }),
+            _ => None,
+        }}
+        <h1 tabindex="-1">"Save, share and import"</h1>
+        <ImportDone />
+        <WorkingOn />
+        <ExportSection />
+        <h2 id="print">"Print"</h2>
+        <p>
+            <a href=Page::Print.href()>"Print the completed checklist"</a>
+            ": every rating in words, and all notes and actions in full."
+        </p>
+        <h2 id="import">"Import a file"</h2>
+        {move || match step.get() {
+            Step::Choose | Step::Failed(_) => {
+                view! { <ImportForm step take_files=Callback::new(take_files) /> }.into_any()
+            }
+            Step::Preview(files) => view! { <ImportPreview files step /> }.into_any(),
+            Step::Conflicts { theirs, conflicts } => {
+                view! { <Conflicts theirs conflicts step /> }.into_any()
+            }
+        }}
+        {move || {
+            state.health.with(|h| !h.is_saving()).then(|| view! {
+                <p class="nhsuk-body-s">"Imported answers are not saved while this browser is not saving (see the message at the top)."</p>
+            })
+        }}
+    }
+}
+
+#[component]
+fn ErrorSummary(problems: Vec<String>) -> impl IntoView {
+    view! {
+        <div class="nhsuk-error-summary" aria-labelledby="error-summary-title" role="alert" tabindex="-1" id="error-summary">
+            <h2 class="nhsuk-error-summary__title" id="error-summary-title">"There is a problem"</h2>
+            <div class="nhsuk-error-summary__body">
+                <p>"Nothing has been imported or changed."</p>
+                <ul class="nhsuk-list nhsuk-error-summary__list">
+                    {problems.into_iter().map(|p| view! { <li><a href="#/share?to=import-file">{p}</a></li> }).collect_view()}
+                </ul>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn ExportSection() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let fw = framework();
+    let stem = move || {
+        state
+            .workspace
+            .with(|w| file_stem(std::slice::from_ref(w.current()), &today().to_string()))
+    };
+    let download_json = move |all: bool| {
+        let (assessments, name) = state.workspace.with(|w| {
+            let list: Vec<Assessment> = if all {
+                w.assessments.clone()
+            } else {
+                vec![w.current().clone()]
+            };
+            let name = file_stem(&list, &today().to_string());
+            (list, name)
+        });
+        files::download(
+            &format!("{name}.json"),
+            "application/json",
+            export(&assessments, APP_VERSION, now()).as_bytes(),
+        );
+        let ids: Vec<String> = assessments.iter().map(|a| a.id.clone()).collect();
+        state.change(|w| w.mark_exported(ids.iter().map(String::as_str), now()));
+    };
+    let many = Memo::new(move |_| state.workspace.with(|w| w.assessments.len() > 1));
+    let can_share = files::can_share_files();
+    let shared = RwSignal::new(None::<String>);
+    let share = move |_| {
+        let (assessment, name) = state.workspace.with(|w| (w.current().clone(), stem()));
+        let json = export(std::slice::from_ref(&assessment), APP_VERSION, now());
+        leptos::task::spawn_local(async move {
+            match files::share(&format!("{name}.json"), "application/json", json.as_bytes()).await {
+                Ok(true) => {
+                    state.change(|w| w.mark_exported([assessment.id.as_str()], now()));
+                    shared.set(Some("Shared.".into()));
+                }
+                Ok(false) => shared.set(None),
+                Err(e) => shared.set(Some(format!("Sharing did not work ({e}). Download the file and attach it to an email instead."))),
+            }
+        });
+    };
+    view! {
+        <h2 id="export">"Export"</h2>
+        <p>"Download a file to keep a copy, or to send to a colleague who can import it into this app. The file stays on your device until you send it."</p>
+        <div class="app-button-group">
+            <button type="button" class="nhsuk-button" id="export-json" on:click=move |_| download_json(false)>
+                "Download this assessment"
+                <span class="nhsuk-u-visually-hidden">" as a JSON file"</span>
+            </button>
+            {move || many.get().then(|| view! {
+                <button type="button" class="nhsuk-button nhsuk-button--secondary" id="export-all" on:click=move |_| download_json(true)>
+                    "Download all assessments"
+                </button>
+            })}
+            {can_share.then(|| view! {
+                <button type="button" class="nhsuk-button nhsuk-button--secondary" id="share-file" on:click=share>
+                    "Share…"
+                </button>
+            })}
+        </div>
+        {move || shared.get().map(|m| view! { <p class="nhsuk-body" role="status">{m}</p> })}
+        <h3>"For a spreadsheet"</h3>
+        <p>"Laid out like the publication’s Excel progress checklist, with the self-assessment on a second sheet. Spreadsheets cannot be imported back: keep the file above for that."</p>
+        <div class="app-button-group">
+            <button type="button" class="nhsuk-button nhsuk-button--secondary" id="export-xlsx" on:click=move |_| {
+                let bytes = state.workspace.with(|w| to_xlsx(fw, w.current(), today()));
+                files::download(&format!("{}.xlsx", stem()), XLSX, &bytes);
+            }>"Download spreadsheet (.xlsx)"</button>
+            <button type="button" class="nhsuk-button nhsuk-button--secondary" id="export-csv" on:click=move |_| {
+                let text = state.workspace.with(|w| to_csv(fw, w.current(), today()));
+                files::download(&format!("{}.csv", stem()), "text/csv;charset=utf-8", format!("\u{feff}{text}").as_bytes());
+            }>"Download CSV"</button>
+        </div>
+        <details class="nhsuk-details">
+            <summary class="nhsuk-details__summary">
+                <span class="nhsuk-details__summary-text">"How to send it by email"</span>
+            </summary>
+            <div class="nhsuk-details__text">
+                <ol class="nhsuk-list nhsuk-list--number">
+                    <li>"Select “Download this assessment”. The file goes to your Downloads folder; its name starts with your organisation’s name and ends with today’s date and .json."</li>
+                    <li>"Write an email and attach that file, as you would any document."</li>
+                    <li>"Your colleague opens this app, goes to “Save, share and import”, and imports the file. They can open it as a new assessment or merge it into their own."</li>
+                    <li>"When they send it back, import it and choose “Merge”: the newer change to each answer is kept, and you choose where you both changed the same answer."</li>
+                </ol>
+                <p>"Answers are about your organisation. Do not include anything that identifies individual staff or service users."</p>
+            </div>
+        </details>
+    }
+}
+
+#[component]
+fn ImportForm(step: RwSignal<Step>, take_files: Callback<Vec<web_sys::File>>) -> impl IntoView {
+    let failed = move || matches!(step.get(), Step::Failed(_));
+    view! {
+        <div class="nhsuk-form-group nhsuk-file-upload app-drop-zone" class:nhsuk-form-group--error=failed>
+            <label class="nhsuk-label" for="import-file">"Choose a file exported from this app"</label>
+            <div class="nhsuk-hint" id="import-file-hint">
+                "A .json file, up to 2 MB. You can choose several, or drag them onto this page. Nothing changes until you have seen what the file holds and chosen what to do."
+            </div>
+            {move || failed().then(|| view! {
+                <span class="nhsuk-error-message" id="import-file-error">
+                    <span class="nhsuk-u-visually-hidden">"Error: "</span>"Choose a file exported from this app"
+                </span>
+            })}
+            <input
+                class="nhsuk-file-upload__input app-file-input"
+                id="import-file"
+                name="import-file"
+                type="file"
+                accept=".json,application/json"
+                multiple
+                tabindex="0"
+                aria-describedby=move || if failed() { "import-file-hint import-file-error" } else { "import-file-hint" }
+                on:change=move |ev| {
+                    let input: web_sys::HtmlInputElement = event_target(&ev);
+                    take_files.run(files::list(input.files()));
+                    input.set_value("");
+                }
+            />
+        </div>
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Action {
+    New,
+    Replace,
+    Merge,
+}
+
+#[component]
+fn ImportPreview(files: Vec<(String, ExportFile)>, step: RwSignal<Step>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let single = files.len() == 1 && files[0].1.assessments.len() == 1;
+    let action = RwSignal::new(Action::New);
+    let open_name = state
+        .workspace
+        .with_untracked(|w| w.current().name.value.clone());
+    let incoming: Vec<Assessment> = files
+        .iter()
+        .flat_map(|(_, f)| f.assessments.clone())
+        .collect();
+    let summaries = files
+        .iter()
+        .map(|(name, file)| {
+            let rows = preview(file);
+            view! {
+                <h3 class="nhsuk-heading-s">{format!("File: {name}")}</h3>
+                {rows.into_iter().map(|p| view! {
+                    <dl class="nhsuk-summary-list">
+                        <Row key="Assessment" value=p.name />
+                        <Row key="Organisation" value=if p.organisation.is_empty() { "Not given".into() } else { p.organisation } />
+                        <Row key="Date of assessment" value=if p.assessed_on.is_empty() { "Not given".into() } else { p.assessed_on } />
+                        <Row key="Answers" value=format!("{} of 17 elements rated, progress recorded for {}", p.ratings, p.progress) />
+                        <Row key="Exported" value=format!("{} by version {} of this app", when(p.exported_at), p.app_version) />
+                    </dl>
+                }).collect_view()}
+            }
+        })
+        .collect_view();
+    let apply = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let before = state.workspace.get_untracked();
+        let chosen = if single {
+            action.get_untracked()
+        } else {
+            Action::New
+        };
+        match chosen {
+            Action::New => {
+                let mut w = before.clone();
+                let mut names = Vec::new();
+                for a in &incoming {
+                    let mut copy = a.clone();
+                    copy.id = new_id();
+                    copy.touched_at = copy.touched_at.max(now());
+                    names.push(copy.name.value.clone());
+                    w.current = copy.id.clone();
+                    w.assessments.push(copy);
+                }
+                let message = match names.as_slice() {
+                    [one] => format!("‘{one}’ was opened as a new assessment"),
+                    many => format!("{} assessments were added", many.len()),
+                };
+                state.restore_point.set(Some((before, message)));
+                state.overwrite(w);
+            }
+            Action::Replace => {
+                let mut w = before.clone();
+                let i = w
+                    .assessments
+                    .iter()
+                    .position(|a| a.id == w.current)
+                    .unwrap_or(0);
+                let mut replacement = incoming[0].clone();
+                replacement.id = w.assessments[i].id.clone();
+                replacement.touched_at = now();
+                let message = format!(
+                    "‘{}’ was replaced by the file’s ‘{}’",
+                    w.assessments[i].name.value, replacement.name.value
+                );
+                w.assessments[i] = replacement;
+                state.restore_point.set(Some((before, message)));
+                state.overwrite(w);
+            }
+            Action::Merge => {
+                let theirs = incoming[0].clone();
+                let found = conflicts(before.current(), &theirs);
+                if !found.is_empty() {
+                    step.set(Step::Conflicts {
+                        theirs,
+                        conflicts: found,
+                    });
+                    focus_soon("conflicts");
+                    return;
+                }
+                finish_merge(state, before, &theirs, &[]);
+            }
+        }
+        step.set(Step::Choose);
+        focus_soon("import-done");
+    };
+    let choice = move |value: Action, id: &'static str, label: String, hint: &'static str| {
+        view! {
+            <div class="nhsuk-radios__item">
+                <input class="nhsuk-radios__input" id=id name="import-action" type="radio"
+                    aria-describedby=format!("{id}-hint")
+                    prop:checked=move || action.get() == value on:change=move |_| action.set(value) />
+                <label class="nhsuk-label nhsuk-radios__label" for=id>{label}</label>
+                <div class="nhsuk-hint nhsuk-radios__hint" id=format!("{id}-hint")>{hint}</div>
+            </div>
+        }
+    };
+    view! {
+        <div id="import-preview" tabindex="-1">
+            <h3>"What the file holds"</h3>
+            {summaries}
+        </div>
+        <form on:submit=apply novalidate>
+            {if single {
+                view! {
+                    <div class="nhsuk-form-group">
+                        <fieldset class="nhsuk-fieldset">
+                            <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">"What do you want to do with it?"</legend>
+                            <div class="nhsuk-radios">
+                                {choice(Action::New, "import-new", "Open it as a new assessment".into(), "Your assessments stay as they are.")}
+                                {choice(Action::Replace, "import-replace", format!("Replace ‘{open_name}’ with it"), "Everything in the open assessment is replaced by the file. You can undo this.")}
+                                {choice(Action::Merge, "import-merge", format!("Merge it into ‘{open_name}’"), "Answer by answer, the newer change is kept; you choose where both of you changed the same answer. You can undo this.")}
+                            </div>
+                        </fieldset>
+                    </div>
+                }.into_any()
+            } else {
+                view! { <p>{format!("These will be added as {} new assessments; your assessments stay as they are.", incoming_count(&files))}</p> }.into_any()
+            }}
+            <div class="app-button-group">
+                <button type="submit" class="nhsuk-button">"Continue"</button>
+                <button type="button" class="nhsuk-button nhsuk-button--secondary" on:click=move |_| step.set(Step::Choose)>"Cancel"</button>
+            </div>
+        </form>
+    }
+}
+
+fn incoming_count(files: &[(String, ExportFile)]) -> usize {
+    files.iter().map(|(_, f)| f.assessments.len()).sum()
+}
+
+#[component]
+fn Row(key: &'static str, value: String) -> impl IntoView {
+    view! {
+        <div class="nhsuk-summary-list__row">
+            <dt class="nhsuk-summary-list__key">{key}</dt>
+            <dd class="nhsuk-summary-list__value">{value}</dd>
+        </div>
+    }
+}
+
+fn finish_merge(
+    state: AppState,
+    before: crate::model::Workspace,
+    theirs: &Assessment,
+    keep_ours: &[Field],
+) {
+    let mut w = before.clone();
+    let i = w
+        .assessments
+        .iter()
+        .position(|a| a.id == w.current)
+        .unwrap_or(0);
+    let merged = merge_into(&w.assessments[i], theirs, keep_ours, now());
+    let message = format!(
+        "The file’s ‘{}’ was merged into ‘{}’",
+        theirs.name.value, merged.name.value
+    );
+    w.assessments[i] = merged;
+    state.restore_point.set(Some((before, message)));
+    state.overwrite(w);
+}
+
+#[component]
+fn Conflicts(theirs: Assessment, conflicts: Vec<Conflict>, step: RwSignal<Step>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let keep_ours = RwSignal::new(BTreeSet::<usize>::new());
+    let count = conflicts.len();
+    let fields: Vec<Field> = conflicts.iter().map(|c| c.field.clone()).collect();
+    let finish = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let keep: Vec<Field> =
+            keep_ours.with_untracked(|k| k.iter().map(|i| fields[*i].clone()).collect());
+        finish_merge(state, state.workspace.get_untracked(), &theirs, &keep);
+        step.set(Step::Choose);
+        focus_soon("import-done");
+    };
+    let shown = |text: &str| {
+        if text.is_empty() {
+            "(empty)".to_string()
+        } else {
+            text.to_string()
+        }
+    };
+    view! {
+        <div id="conflicts" tabindex="-1">
+            <h3>{format!("{count} {} changed in both", if count == 1 { "answer was" } else { "answers were" })}</h3>
+            <p>"For each, the file’s version is newer. Choose which to keep. Everything else is merged already: the newer change to each answer wins."</p>
+        </div>
+        <form on:submit=finish novalidate>
+            {conflicts.into_iter().enumerate().map(|(i, c)| {
+                let name = format!("conflict-{i}");
+                let (ours_id, theirs_id) = (format!("{name}-ours"), format!("{name}-theirs"));
+                view! {
+                    <div class="nhsuk-form-group app-conflict">
+                        <fieldset class="nhsuk-fieldset">
+                            <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{c.field.label()}</legend>
+                            <div class="app-conflict__sides">
+                                <div class="app-conflict__side">
+                                    <h4 class="nhsuk-heading-xs">{format!("Yours (changed {})", when(c.ours_at))}</h4>
+                                    <p class="app-pre">{shown(&c.ours)}</p>
+                                </div>
+                                <div class="app-conflict__side">
+                                    <h4 class="nhsuk-heading-xs">{format!("In the file (changed {})", when(c.theirs_at))}</h4>
+                                    <p class="app-pre">{shown(&c.theirs)}</p>
+                                </div>
+                            </div>
+                            <div class="nhsuk-radios nhsuk-radios--inline">
+                                <div class="nhsuk-radios__item">
+                                    <input class="nhsuk-radios__input" id=ours_id.clone() name=name.clone() type="radio"
+                                        prop:checked=move || keep_ours.with(|k| k.contains(&i))
+                                        on:change=move |_| keep_ours.update(|k| { k.insert(i); }) />
+                                    <label class="nhsuk-label nhsuk-radios__label" for=ours_id>"Keep yours"</label>
+                                </div>
+                                <div class="nhsuk-radios__item">
+                                    <input class="nhsuk-radios__input" id=theirs_id.clone() name=name type="radio"
+                                        prop:checked=move || keep_ours.with(|k| !k.contains(&i))
+                                        on:change=move |_| keep_ours.update(|k| { k.remove(&i); }) />
+                                    <label class="nhsuk-label nhsuk-radios__label" for=theirs_id>"Use the file’s"</label>
+                                </div>
+                            </div>
+                        </fieldset>
+                    </div>
+                }
+            }).collect_view()}
+            <div class="app-button-group">
+                <button type="submit" class="nhsuk-button">"Finish merging"</button>
+                <button type="button" class="nhsuk-button nhsuk-button--secondary" on:click=move |_| step.set(Step::Choose)>"Cancel"</button>
+            </div>
+        </form>
+    }
+}
+
+/// After an import: what happened, and a way to put everything back.
+#[component]
+fn ImportDone() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let undone = RwSignal::new(false);
+    move || {
+        if undone.get() && state.restore_point.with(Option::is_none) {
+            return view! {
+                <div class="nhsuk-inset-text" id="undo-done" tabindex="-1" role="status">
+                    <p>"The import was undone: everything is as it was before."</p>
+                </div>
+            }
+            .into_any();
+        }
+        state.restore_point.get().map(|(before, message)| {
+            let undo = move |_| {
+                state.overwrite(before.clone());
+                state.restore_point.set(None);
+                undone.set(true);
+                focus_soon("undo-done");
+            };
+            view! {
+                <div class="nhsuk-notification-banner nhsuk-notification-banner--success" role="alert" id="import-done" tabindex="-1" aria-labelledby="import-done-title">
+                    <div class="nhsuk-notification-banner__header">
+                        <h2 class="nhsuk-notification-banner__title" id="import-done-title">"Success"</h2>
+                    </div>
+                    <div class="nhsuk-notification-banner__content">
+                        <p class="nhsuk-notification-banner__heading">{message}</p>
+                        <p>"Everything was saved as it was just before. If this is not what you wanted, undo it."</p>
+                        <button type="button" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" on:click=undo>"Undo import"</button>
+                    </div>
+                </div>
+            }
+        })
+        .into_any()
+    }
+}
