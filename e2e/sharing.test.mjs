@@ -5,6 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import ExcelJS from "exceljs";
+import Ajv2020 from "ajv/dist/2020.js";
 import { start, open, go, expectGoodPage, expectClean, storedWorkspace } from "./harness.mjs";
 
 const KEY = "lgbtq-inclusion-framework";
@@ -54,6 +55,11 @@ test("export, clear the browser, import: everything is back, and undo puts it aw
   assert.equal(json.format, "health-and-care-lgbtq-inclusion-framework");
   assert.equal(json.version, 1);
   assert.match(exported.bytes.toString("utf8"), /\n  "format"/, "pretty-printed");
+  // The published JSON Schema describes what the app really writes.
+  const schema = JSON.parse(readFileSync("docs/file-format.schema.json", "utf8"));
+  const validate = new Ajv2020({ allErrors: true }).compile(schema);
+  assert.ok(validate(json), JSON.stringify(validate.errors));
+  assert.ok(validate(JSON.parse(readFileSync("tests/fixtures/export-v1.json", "utf8"))), "golden sample");
   await page.getByText("Some changes are only in this browser").waitFor({ state: "detached" });
 
   await expectClean(page, problems, "export");

@@ -178,3 +178,18 @@ fn arbitrary_json() -> impl Strategy<Value = serde_json::Value> {
         ]
     })
 }
+
+/// Files written by every schema version must keep importing: one golden
+/// sample per version lives in tests/fixtures.
+#[test]
+fn golden_files_of_every_version_still_import() {
+    let v1 = include_bytes!("fixtures/export-v1.json");
+    let file = parse_import(v1, framework()).expect("version 1 sample imports");
+    let a = &file.assessments[0];
+    assert_eq!(a.profile.organisation.value, "Northshire NHS Foundation Trust");
+    assert_eq!(a.profile.org_type.value, Some(OrgType::AcuteTrust));
+    assert_eq!(a.rating("1.1"), Rating::InPlace);
+    assert_eq!(a.answer("4.3").progress.value, Progress::NoProgress);
+    assert_eq!(a.answer("4.3").target_date.value, "2027-06-30");
+    assert_eq!(a.answer("1.1").note.changed_at, Some(1_794_100_001_000));
+}
