@@ -186,7 +186,10 @@ fn golden_files_of_every_version_still_import() {
     let v1 = include_bytes!("fixtures/export-v1.json");
     let file = parse_import(v1, framework()).expect("version 1 sample imports");
     let a = &file.assessments[0];
-    assert_eq!(a.profile.organisation.value, "Northshire NHS Foundation Trust");
+    assert_eq!(
+        a.profile.organisation.value,
+        "Northshire NHS Foundation Trust"
+    );
     assert_eq!(a.profile.org_type.value, Some(OrgType::AcuteTrust));
     assert_eq!(a.rating("1.1"), Rating::InPlace);
     assert_eq!(a.answer("4.3").progress.value, Progress::NoProgress);
