@@ -5,8 +5,9 @@ use crate::components::layout::{Breadcrumb, Footer, Header, SkipLink};
 use crate::components::status::StorageBanner;
 use crate::content::framework;
 use crate::pages::{
-    AssessmentsPage, GlossaryPage, NotFoundPage, OrganisationPage, OverviewPage, PillarPage,
-    PrintPage, ProgressPage, ResourcesPage, SelfAssessmentPage, SharePage, SummaryPage,
+    AssessmentsPage, ComparePage, GlossaryPage, NotFoundPage, OrganisationPage, OverviewPage,
+    PillarPage, PrintPage, ProgressPage, ResourcesPage, RoundsPage, SelfAssessmentPage, SharePage,
+    SummaryPage,
 };
 use crate::route::{parse_hash, Location, Page};
 use crate::state::AppState;
@@ -61,7 +62,14 @@ pub fn App() -> impl IntoView {
             <StorageBanner />
             <main class="nhsuk-main-wrapper" id="maincontent" tabindex="-1">
                 <div class="nhsuk-grid-row">
-                    <div class="nhsuk-grid-column-two-thirds app-page" data-page=move || page.get().href()>
+                    <div
+                        class=move || {
+                            // Wide tables get the full width; reading pages keep a line length.
+                            let column = if page.get() == Page::Compare { "full" } else { "two-thirds" };
+                            format!("nhsuk-grid-column-{column} app-page")
+                        }
+                        data-page=move || page.get().href()
+                    >
                         {move || match page.get() {
                             Page::Overview => view! { <OverviewPage /> }.into_any(),
                             Page::Pillar(id) => view! { <PillarPage id /> }.into_any(),
@@ -74,6 +82,8 @@ pub fn App() -> impl IntoView {
                             Page::Assessments => view! { <AssessmentsPage /> }.into_any(),
                             Page::Share => view! { <SharePage /> }.into_any(),
                             Page::Print => view! { <PrintPage /> }.into_any(),
+                            Page::Rounds => view! { <RoundsPage /> }.into_any(),
+                            Page::Compare => view! { <ComparePage /> }.into_any(),
                             Page::NotFound => view! { <NotFoundPage /> }.into_any(),
                         }}
                     </div>

@@ -24,6 +24,8 @@ pub enum Page {
     Assessments,
     Share,
     Print,
+    Rounds,
+    Compare,
     NotFound,
 }
 
@@ -69,6 +71,8 @@ impl Page {
             Page::Assessments => "#/assessments".into(),
             Page::Share => "#/share".into(),
             Page::Print => "#/print".into(),
+            Page::Rounds => "#/rounds".into(),
+            Page::Compare => "#/compare".into(),
             Page::NotFound => "#/not-found".into(),
         }
     }
@@ -90,6 +94,8 @@ impl Page {
             Page::Assessments => "Your assessments".into(),
             Page::Share => "Save, share and import".into(),
             Page::Print => "Completed checklist".into(),
+            Page::Rounds => "Review rounds".into(),
+            Page::Compare => "Compare organisations".into(),
             Page::NotFound => "Page not found".into(),
         }
     }
@@ -139,6 +145,8 @@ pub fn parse_hash(hash: &str, fw: &Framework) -> Option<Location> {
         ["assessments"] => Page::Assessments,
         ["share"] => Page::Share,
         ["print"] => Page::Print,
+        ["rounds"] => Page::Rounds,
+        ["compare"] => Page::Compare,
         _ => Page::NotFound,
     };
     Some(Location { page, anchor })

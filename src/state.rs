@@ -23,6 +23,9 @@ pub struct AppState {
     pub persisted: RwSignal<Option<bool>>,
     /// Everything as it was before the last import, and what that import did.
     pub restore_point: RwSignal<Option<(Workspace, String)>>,
+    /// Other organisations' files opened for comparison: read-only, kept in
+    /// this tab until cleared, never stored or sent.
+    pub rollup: RwSignal<Vec<(String, crate::model::ExportFile)>>,
     pending_save: StoredValue<Option<TimeoutHandle>>,
     /// What storage last accepted, so a flush knows whether anything is unsaved.
     last_saved: StoredValue<Option<Workspace>>,
@@ -78,6 +81,7 @@ impl AppState {
             undo_delete: RwSignal::new(None),
             persisted: RwSignal::new(None),
             restore_point: RwSignal::new(None),
+            rollup: RwSignal::new(Vec::new()),
             pending_save: StoredValue::new(None),
         };
         state.watch();

@@ -118,6 +118,12 @@ pub fn Footer() -> impl IntoView {
                         <li class="nhsuk-footer__list-item">
                             <a class="nhsuk-footer__list-item-link" href=Page::Organisation.href()>"Organisation details"</a>
                         </li>
+                        <li class="nhsuk-footer__list-item">
+                            <a class="nhsuk-footer__list-item-link" href=Page::Rounds.href()>"Review rounds"</a>
+                        </li>
+                        <li class="nhsuk-footer__list-item">
+                            <a class="nhsuk-footer__list-item-link" href=Page::Compare.href()>"Compare organisations"</a>
+                        </li>
                     </ul>
                     <p class="nhsuk-body-s">
                         "Framework text © NHS Confederation, from the Health and Care LGBTQ+ Leaders Network, developed with the Mental Health Network."

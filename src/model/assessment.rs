@@ -1,6 +1,7 @@
 //! One organisation's assessment: profile plus answers per element.
 
 use super::answer::{ElementAnswer, Progress, Rating, Stamped, Timestamp};
+use super::rounds::Round;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -92,6 +93,12 @@ pub struct Assessment {
     /// Keyed by element id ("1.1" …); elements never touched are absent.
     #[serde(default)]
     pub answers: BTreeMap<String, ElementAnswer>,
+    /// Frozen copies taken at review points, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rounds: Vec<Round>,
+    /// Deleted round ids and when, so merges do not bring them back.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub deleted_rounds: BTreeMap<String, Timestamp>,
 }
 
 /// One change a user can make to an assessment.
@@ -109,6 +116,13 @@ pub enum Edit {
     NextSteps(String, String),
     Owner(String, String),
     TargetDate(String, String),
+    /// Freezes a copy of the answers now, as a named review round.
+    SaveRound {
+        id: String,
+        name: String,
+    },
+    RenameRound(String, String),
+    DeleteRound(String),
 }
 
 impl Assessment {
@@ -120,6 +134,8 @@ impl Assessment {
             touched_at: now,
             profile: Profile::default(),
             answers: BTreeMap::new(),
+            rounds: Vec::new(),
+            deleted_rounds: BTreeMap::new(),
         }
     }
 
@@ -155,6 +171,31 @@ impl Assessment {
             Edit::NextSteps(id, v) => self.answers.entry(id).or_default().next_steps.set(v, now),
             Edit::Owner(id, v) => self.answers.entry(id).or_default().owner.set(v, now),
             Edit::TargetDate(id, v) => self.answers.entry(id).or_default().target_date.set(v, now),
+            Edit::SaveRound { id, name } => {
+                let round = Round {
+                    id,
+                    name: Stamped::new(name, now),
+                    taken_at: now,
+                    profile: self.profile.clone(),
+                    answers: self.answers.clone(),
+                };
+                self.rounds.push(round);
+                true
+            }
+            Edit::RenameRound(id, name) => self
+                .rounds
+                .iter_mut()
+                .find(|r| r.id == id)
+                .is_some_and(|r| r.name.set(name, now)),
+            Edit::DeleteRound(id) => {
+                let before = self.rounds.len();
+                self.rounds.retain(|r| r.id != id);
+                let removed = self.rounds.len() != before;
+                if removed {
+                    self.deleted_rounds.insert(id, now);
+                }
+                removed
+            }
         };
         self.answers.retain(|_, a| !a.is_empty());
         if changed {
@@ -175,7 +216,10 @@ impl Assessment {
             answers.insert(id.clone(), merged);
         }
         answers.retain(|_, a| !a.is_empty());
+        let (rounds, deleted_rounds) = super::rounds::merge_rounds(self, other);
         Assessment {
+            rounds,
+            deleted_rounds,
             id: self.id.clone(),
             name: self.name.merged(&other.name),
             created_at: self.created_at.min(other.created_at),

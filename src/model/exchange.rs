@@ -21,6 +21,8 @@ pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
 pub const MAX_TEXT_CHARS: usize = 20_000;
 /// Longest name, organisation, owner or similar short field.
 pub const MAX_SHORT_CHARS: usize = 300;
+/// Most review rounds one assessment may carry in a file.
+pub const MAX_ROUNDS: usize = 1000;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExportFile {
@@ -217,23 +219,42 @@ fn validate(file: &ExportFile, fw: &Framework) -> Result<(), ImportError> {
             "the date of assessment".into(),
             &a.profile.assessed_on.value,
         )?;
-        for (id, answer) in &a.answers {
-            if !known.contains(id.as_str()) {
-                return Err(ImportError::UnknownElement(clip(id)));
+        if a.rounds.len() > MAX_ROUNDS {
+            return Err(ImportError::WrongShape(format!(
+                "it has more than {MAX_ROUNDS} review rounds"
+            )));
+        }
+        let rounds = a.rounds.iter().map(|r| (Some(&r.name.value), &r.answers));
+        for (round_name, answers) in std::iter::once((None, &a.answers)).chain(rounds) {
+            if let Some(name) = round_name {
+                short(format!("the name of review round ‘{}’", clip(name)), name)?;
             }
-            for (what, text, limit) in [
-                ("note", &answer.note.value, MAX_TEXT_CHARS),
-                (
-                    "action to date",
-                    &answer.action_to_date.value,
-                    MAX_TEXT_CHARS,
-                ),
-                ("next steps", &answer.next_steps.value, MAX_TEXT_CHARS),
-                ("owner", &answer.owner.value, MAX_SHORT_CHARS),
-                ("target date", &answer.target_date.value, MAX_SHORT_CHARS),
-            ] {
-                check_len(format!("the {what} of {id}"), text, limit)?;
-            }
+            check_answers(answers, &known)?;
+        }
+    }
+    Ok(())
+}
+
+fn check_answers(
+    answers: &std::collections::BTreeMap<String, ElementAnswer>,
+    known: &BTreeSet<&str>,
+) -> Result<(), ImportError> {
+    for (id, answer) in answers {
+        if !known.contains(id.as_str()) {
+            return Err(ImportError::UnknownElement(clip(id)));
+        }
+        for (what, text, limit) in [
+            ("note", &answer.note.value, MAX_TEXT_CHARS),
+            (
+                "action to date",
+                &answer.action_to_date.value,
+                MAX_TEXT_CHARS,
+            ),
+            ("next steps", &answer.next_steps.value, MAX_TEXT_CHARS),
+            ("owner", &answer.owner.value, MAX_SHORT_CHARS),
+            ("target date", &answer.target_date.value, MAX_SHORT_CHARS),
+        ] {
+            check_len(format!("the {what} of {id}"), text, limit)?;
         }
     }
     Ok(())

@@ -9,6 +9,8 @@ mod assessment;
 mod date;
 mod exchange;
 mod persist;
+pub mod rollup;
+mod rounds;
 mod summary;
 pub mod table;
 mod workspace;
@@ -22,5 +24,6 @@ pub use exchange::{
     ExportFile, Field, ImportError, Preview, FILE_FORMAT, FILE_VERSION, MAX_FILE_BYTES,
 };
 pub use persist::{decode, encode, Envelope, LoadError, SCHEMA_VERSION, STORAGE_KEY};
+pub use rounds::{compare, tally, trend, ElementChange, Movement, Round, TrendLine};
 pub use summary::{completeness, focus_order, is_overdue, summarise, Completeness, PillarSummary};
 pub use workspace::Workspace;

@@ -1,6 +1,7 @@
 //! One component per page; each starts with its `<h1>`.
 
 mod assessments;
+mod compare;
 mod glossary;
 mod not_found;
 mod organisation;
@@ -9,12 +10,14 @@ mod pillar;
 mod print;
 mod progress;
 mod resources;
+mod rounds;
 mod self_assessment;
 mod share;
 mod summary;
 mod working_on;
 
 pub use assessments::AssessmentsPage;
+pub use compare::ComparePage;
 pub use glossary::GlossaryPage;
 pub use not_found::NotFoundPage;
 pub use organisation::OrganisationPage;
@@ -23,6 +26,7 @@ pub use pillar::PillarPage;
 pub use print::PrintPage;
 pub use progress::ProgressPage;
 pub use resources::ResourcesPage;
+pub use rounds::RoundsPage;
 pub use self_assessment::SelfAssessmentPage;
 pub use share::SharePage;
 pub use summary::SummaryPage;

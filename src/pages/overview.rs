@@ -32,6 +32,14 @@ pub fn OverviewPage() -> impl IntoView {
             </p>
         </div>
 
+        <h2 id="start">"Using this app"</h2>
+        <ul class="nhsuk-list nhsuk-list--bullet">
+            <li><a href=Page::SelfAssessment.href()>"Rate your organisation"</a>" on the traffic-light self-assessment, then track each recommendation on the "<a href=Page::Progress.href()>"progress checklist"</a>"."</li>
+            <li>"See where to focus first on the "<a href=Page::Summary.href()>"summary"</a>", and save "<a href=Page::Rounds.href()>"review rounds"</a>" to follow progress over time."</li>
+            <li><a href=Page::Share.href()>"Share your work by file"</a>" with colleagues, or "<a href=Page::Compare.href()>"compare organisations"</a>" from their files."</li>
+            <li>"Your answers stay in this browser on this device: nothing is sent anywhere."</li>
+        </ul>
+
         <h2 id="the-pillars">"The six pillars"</h2>
         <p><Rich text=&fw.pillars_intro /></p>
         <PillarList />

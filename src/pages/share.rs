@@ -116,6 +116,7 @@ pub fn SharePage() -> impl IntoView {
             }
             Step::Preview(files) => view! { <ImportPreview files step /> }.into_any(),
             Step::Conflicts { theirs, conflicts } => {
+                let theirs: Assessment = *theirs;
                 view! { <Conflicts theirs conflicts step /> }.into_any()
             }
         }}

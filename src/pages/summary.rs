@@ -86,6 +86,14 @@ pub fn SummaryPage() -> impl IntoView {
 
         <h2 id="progress-by-pillar">"Progress by pillar"</h2>
         <ProgressTable summaries />
+
+        <h2 id="over-time">"Over time"</h2>
+        <p>
+            <a href=Page::Rounds.href()>"Save a review round"</a>
+            " before a board review, then compare rounds to see what moved. Regional and system leads can "
+            <a href=Page::Compare.href()>"compare organisations"</a>
+            " from their exported files."
+        </p>
     }
 }
 

@@ -1,0 +1,322 @@
+//! Review rounds: frozen, dated copies of an assessment's answers, compared
+//! with each other (or with now) and followed over time per pillar.
+
+use super::answer::{ElementAnswer, Progress, Rating, Stamped, Timestamp};
+use super::assessment::{Assessment, Profile};
+use super::summary::summarise;
+use crate::content::Framework;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Round {
+    pub id: String,
+    /// Such as "Q1 2027 board review"; can be renamed.
+    pub name: Stamped<String>,
+    pub taken_at: Timestamp,
+    #[serde(default)]
+    pub profile: Profile,
+    #[serde(default)]
+    pub answers: BTreeMap<String, ElementAnswer>,
+}
+
+impl Round {
+    /// The round as an assessment, to reuse summaries and exports.
+    pub fn as_assessment(&self) -> Assessment {
+        let mut a = Assessment::new(self.id.clone(), self.name.value.clone(), self.taken_at);
+        a.profile = self.profile.clone();
+        a.answers = self.answers.clone();
+        a
+    }
+}
+
+/// Rounds of two copies of an assessment: union by id (a round's answers
+/// never change, only its name), less deleted ones, oldest first.
+pub(super) fn merge_rounds(
+    a: &Assessment,
+    b: &Assessment,
+) -> (Vec<Round>, BTreeMap<String, Timestamp>) {
+    let mut deleted = a.deleted_rounds.clone();
+    for (id, at) in &b.deleted_rounds {
+        let entry = deleted.entry(id.clone()).or_insert(*at);
+        *entry = (*entry).max(*at);
+    }
+    let mut by_id: BTreeMap<String, Round> = BTreeMap::new();
+    for round in a.rounds.iter().chain(&b.rounds) {
+        if deleted.contains_key(&round.id) {
+            continue;
+        }
+        match by_id.get_mut(&round.id) {
+            Some(existing) => existing.name = existing.name.merged(&round.name),
+            None => {
+                by_id.insert(round.id.clone(), round.clone());
+            }
+        }
+    }
+    let mut rounds: Vec<Round> = by_id.into_values().collect();
+    rounds.sort_by(|x, y| (x.taken_at, &x.id).cmp(&(y.taken_at, &y.id)));
+    (rounds, deleted)
+}
+
+/// Which way an answer moved between two points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Movement {
+    Up,
+    Down,
+    Same,
+    /// Not assessed (or recorded) before, now it is.
+    New,
+    /// Assessed before, not now.
+    Cleared,
+    /// Not assessed at either point.
+    Neither,
+}
+
+impl Movement {
+    pub fn label(self) -> &'static str {
+        match self {
+            Movement::Up => "Moved up",
+            Movement::Down => "Moved down",
+            Movement::Same => "No change",
+            Movement::New => "Newly answered",
+            Movement::Cleared => "Answer removed",
+            Movement::Neither => "Not answered",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Movement::Up => "up",
+            Movement::Down => "down",
+            Movement::Same => "same",
+            Movement::New => "new",
+            Movement::Cleared => "cleared",
+            Movement::Neither => "neither",
+        }
+    }
+}
+
+fn movement(before: Option<u8>, after: Option<u8>) -> Movement {
+    match (before, after) {
+        (Some(b), Some(a)) if a > b => Movement::Up,
+        (Some(b), Some(a)) if a < b => Movement::Down,
+        (Some(_), Some(_)) => Movement::Same,
+        (None, Some(_)) => Movement::New,
+        (Some(_), None) => Movement::Cleared,
+        (None, None) => Movement::Neither,
+    }
+}
+
+fn rating_rank(r: Rating) -> Option<u8> {
+    match r {
+        Rating::NotAssessed => None,
+        Rating::NotInPlace => Some(1),
+        Rating::WorkInProgress => Some(2),
+        Rating::InPlace => Some(3),
+    }
+}
+
+fn progress_rank(p: Progress) -> Option<u8> {
+    match p {
+        Progress::NotRecorded => None,
+        Progress::NoProgress => Some(1),
+        Progress::Moderate => Some(2),
+        Progress::Significant => Some(3),
+    }
+}
+
+/// How one element and its recommendation changed between two points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ElementChange {
+    pub element: String,
+    pub before: ElementAnswer,
+    pub after: ElementAnswer,
+    pub rating: Movement,
+    pub progress: Movement,
+}
+
+pub fn compare(fw: &Framework, before: &Assessment, after: &Assessment) -> Vec<ElementChange> {
+    fw.elements()
+        .map(|e| {
+            let (b, a) = (before.answer(&e.id), after.answer(&e.id));
+            ElementChange {
+                element: e.id.clone(),
+                rating: movement(rating_rank(b.rating.value), rating_rank(a.rating.value)),
+                progress: movement(
+                    progress_rank(b.progress.value),
+                    progress_rank(a.progress.value),
+                ),
+                before: b,
+                after: a,
+            }
+        })
+        .collect()
+}
+
+/// Counts of each movement, for the comparison's headline.
+pub fn tally(changes: &[ElementChange], progress: bool) -> BTreeMap<&'static str, usize> {
+    let mut counts = BTreeMap::new();
+    for c in changes {
+        let m = if progress { c.progress } else { c.rating };
+        *counts.entry(m.key()).or_insert(0) += 1;
+    }
+    counts
+}
+
+/// Each pillar's elements in place at each round (and now, last).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrendLine {
+    pub pillar: u8,
+    pub elements: usize,
+    /// Per point: elements in place.
+    pub in_place: Vec<usize>,
+}
+
+pub fn trend(fw: &Framework, points: &[Assessment]) -> Vec<TrendLine> {
+    let summaries: Vec<_> = points.iter().map(|a| summarise(fw, a, None)).collect();
+    fw.pillars
+        .iter()
+        .enumerate()
+        .map(|(i, p)| TrendLine {
+            pillar: p.id,
+            elements: p.elements.len(),
+            in_place: summaries.iter().map(|s| s[i].in_place).collect(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::framework;
+    use crate::model::Edit;
+
+    fn rated(pairs: &[(&str, Rating)], t: Timestamp) -> Assessment {
+        let mut a = Assessment::new("a", "A", 0);
+        for (id, r) in pairs {
+            a.apply(Edit::Rating(id.to_string(), *r), t);
+        }
+        a
+    }
+
+    #[test]
+    fn a_round_freezes_the_answers_while_the_assessment_carries_on() {
+        let mut a = rated(&[("1.1", Rating::NotInPlace)], 10);
+        a.apply(
+            Edit::SaveRound {
+                id: "r1".into(),
+                name: "Q1 2027 board review".into(),
+            },
+            20,
+        );
+        a.apply(Edit::Rating("1.1".into(), Rating::InPlace), 30);
+        assert_eq!(a.rounds.len(), 1);
+        assert_eq!(
+            a.rounds[0].as_assessment().rating("1.1"),
+            Rating::NotInPlace
+        );
+        assert_eq!(a.rating("1.1"), Rating::InPlace);
+        assert!(a.apply(Edit::RenameRound("r1".into(), "Q1 board".into()), 40));
+        assert!(!a.apply(Edit::RenameRound("nope".into(), "x".into()), 41));
+        assert_eq!(a.rounds[0].name.value, "Q1 board");
+        assert!(a.apply(Edit::DeleteRound("r1".into()), 50));
+        assert!(a.rounds.is_empty());
+        assert!(!a.apply(Edit::DeleteRound("r1".into()), 51));
+    }
+
+    #[test]
+    fn rounds_merge_by_id_and_deletions_stick() {
+        let mut a = rated(&[], 0);
+        a.apply(
+            Edit::SaveRound {
+                id: "r1".into(),
+                name: "One".into(),
+            },
+            10,
+        );
+        let mut b = a.clone();
+        b.apply(
+            Edit::SaveRound {
+                id: "r2".into(),
+                name: "Two".into(),
+            },
+            20,
+        );
+        b.apply(Edit::RenameRound("r1".into(), "One (renamed)".into()), 30);
+        let merged = a.merged(&b);
+        let names: Vec<_> = merged
+            .rounds
+            .iter()
+            .map(|r| r.name.value.as_str())
+            .collect();
+        assert_eq!(names, ["One (renamed)", "Two"]);
+        a.apply(Edit::DeleteRound("r1".into()), 40);
+        let merged = a.merged(&b);
+        assert_eq!(merged.rounds.len(), 1);
+        assert_eq!(merged, b.merged(&a));
+    }
+
+    #[test]
+    fn comparison_says_what_moved_up_down_or_stayed() {
+        let fw = framework();
+        let before = rated(
+            &[
+                ("1.1", Rating::NotInPlace),
+                ("1.2", Rating::InPlace),
+                ("1.3", Rating::WorkInProgress),
+                ("1.4", Rating::InPlace),
+            ],
+            1,
+        );
+        let mut after = rated(
+            &[
+                ("1.1", Rating::WorkInProgress),
+                ("1.2", Rating::NotInPlace),
+                ("1.3", Rating::WorkInProgress),
+                ("2.1", Rating::InPlace),
+            ],
+            2,
+        );
+        after.apply(Edit::Progress("1.1".into(), Progress::Moderate), 3);
+        let changes = compare(fw, &before, &after);
+        let rating = |id: &str| changes.iter().find(|c| c.element == id).unwrap().rating;
+        assert_eq!(rating("1.1"), Movement::Up);
+        assert_eq!(rating("1.2"), Movement::Down);
+        assert_eq!(rating("1.3"), Movement::Same);
+        assert_eq!(rating("1.4"), Movement::Cleared);
+        assert_eq!(rating("2.1"), Movement::New);
+        assert_eq!(rating("6.2"), Movement::Neither);
+        assert_eq!(changes[0].progress, Movement::New);
+        let t = tally(&changes, false);
+        assert_eq!(
+            (
+                t["up"],
+                t["down"],
+                t["same"],
+                t["new"],
+                t["cleared"],
+                t["neither"]
+            ),
+            (1, 1, 1, 1, 1, 12)
+        );
+    }
+
+    #[test]
+    fn trend_counts_in_place_per_pillar_per_point() {
+        let fw = framework();
+        let r1 = rated(&[("1.1", Rating::InPlace)], 1);
+        let r2 = rated(
+            &[
+                ("1.1", Rating::InPlace),
+                ("1.2", Rating::InPlace),
+                ("6.1", Rating::InPlace),
+            ],
+            2,
+        );
+        let lines = trend(fw, &[r1, r2]);
+        assert_eq!(lines.len(), 6);
+        assert_eq!(lines[0].in_place, vec![1, 2]);
+        assert_eq!(lines[5].in_place, vec![0, 1]);
+        assert_eq!(lines[0].elements, 4);
+    }
+}

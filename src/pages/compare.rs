@@ -1,0 +1,202 @@
+//! Compare organisations: many exported files at once, read-only, filtered,
+//! sorted, counted, exported and printed. Files are read in this tab only.
+
+use crate::components::rating::RatingTag;
+use crate::content::framework;
+use crate::files;
+use crate::model::rollup::{element_counts, rows, table, view as rollup_view, OrgRow, SortBy};
+use crate::model::table::csv_cell;
+use crate::model::xlsx::{workbook, Sheet};
+use crate::model::{check_size, parse_import, OrgType, Rating};
+use crate::state::{today, AppState};
+use leptos::prelude::*;
+
+#[component]
+pub fn ComparePage() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let fw = framework();
+    let problems = RwSignal::new(Vec::<String>::new());
+    let filter = RwSignal::new(String::new());
+    let sort = RwSignal::new(String::from("name"));
+    let all_rows = Memo::new(move |_| state.rollup.with(|files| rows(fw, files)));
+    let shown = Memo::new(move |_| {
+        let kind = OrgType::from_key(&filter.get());
+        let by = match sort.get().as_str() {
+            "name" => SortBy::Name,
+            other => SortBy::Element(other.parse().unwrap_or(0)),
+        };
+        all_rows.with(|r| rollup_view(r, kind, by))
+    });
+
+    let take_files = move |list: Vec<web_sys::File>| {
+        if list.is_empty() {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let mut bad = Vec::new();
+            let mut good = Vec::new();
+            for file in list {
+                let name = file.name();
+                if let Err(e) = check_size(file.size() as u64) {
+                    bad.push(format!("{name}: {e}"));
+                    continue;
+                }
+                match files::read(&file).await {
+                    Err(e) => bad.push(format!("{name}: the file could not be read ({e})")),
+                    Ok(bytes) => match parse_import(&bytes, fw) {
+                        Ok(parsed) => good.push((name, parsed)),
+                        Err(e) => bad.push(format!("{name}: {e}")),
+                    },
+                }
+            }
+            state.rollup.update(|files| files.extend(good));
+            problems.set(bad);
+        });
+    };
+    let over = window_event_listener(leptos::ev::dragover, |ev| ev.prevent_default());
+    let drop = window_event_listener(leptos::ev::drop, move |ev| {
+        ev.prevent_default();
+        take_files(files::list(ev.data_transfer().and_then(|d| d.files())));
+    });
+    on_cleanup(move || {
+        over.remove();
+        drop.remove();
+    });
+
+    let stem = move || format!("organisations-compared-{}", today());
+    let export_csv = move |_| {
+        let text: String = shown
+            .with(|r| table(fw, r))
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|c| csv_cell(c))
+                    .collect::<Vec<_>>()
+                    .join(",")
+                    + "\r\n"
+            })
+            .collect();
+        files::download(
+            &format!("{}.csv", stem()),
+            "text/csv;charset=utf-8",
+            format!("\u{feff}{text}").as_bytes(),
+        );
+    };
+    let export_xlsx = move |_| {
+        let sheet = Sheet {
+            name: "Organisations".into(),
+            widths: [34.0, 24.0, 24.0, 12.0]
+                .into_iter()
+                .chain(std::iter::repeat_n(16.0, 17))
+                .collect(),
+            bold_rows: vec![0],
+            rows: shown.with(|r| table(fw, r)),
+        };
+        files::download(
+            &format!("{}.xlsx", stem()),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            &workbook(&[sheet]),
+        );
+    };
+    let ids: Vec<&'static str> = fw.elements().map(|e| e.id.as_str()).collect();
+    let sort_ids = ids.clone();
+
+    view! {
+        <h1 tabindex="-1">"Compare organisations"</h1>
+        <p class="nhsuk-lede-text">"Open several organisations’ exported files to see their self-assessments side by side."</p>
+        <div class="nhsuk-inset-text">
+            <span class="nhsuk-u-visually-hidden">"Information: "</span>
+            <p>"The files are read in this tab only. Nothing is sent anywhere or saved: the comparison is kept until you clear it or close the tab. It does not change your own assessments."</p>
+        </div>
+        {move || {
+            let bad = problems.get();
+            (!bad.is_empty()).then(|| view! {
+                <div class="nhsuk-error-summary" aria-labelledby="rollup-errors-title" role="alert" tabindex="-1" id="rollup-errors">
+                    <h2 class="nhsuk-error-summary__title" id="rollup-errors-title">
+                        {format!("{} {} could not be opened", bad.len(), if bad.len() == 1 { "file" } else { "files" })}
+                    </h2>
+                    <div class="nhsuk-error-summary__body">
+                        <p>"The other files were opened."</p>
+                        <ul class="nhsuk-list nhsuk-error-summary__list">
+                            {bad.into_iter().map(|p| view! { <li><a href="#/compare?to=rollup-files">{p}</a></li> }).collect_view()}
+                        </ul>
+                    </div>
+                </div>
+            })
+        }}
+        <div class="nhsuk-form-group nhsuk-file-upload">
+            <label class="nhsuk-label" for="rollup-files">"Choose exported files"</label>
+            <div class="nhsuk-hint" id="rollup-files-hint">"Select several .json files at once, or drag them onto this page."</div>
+            <input class="nhsuk-file-upload__input app-file-input" id="rollup-files" type="file" accept=".json,application/json" multiple
+                aria-describedby="rollup-files-hint"
+                on:change=move |ev| {
+                    let input: web_sys::HtmlInputElement = event_target(&ev);
+                    take_files(files::list(input.files()));
+                    input.set_value("");
+                } />
+        </div>
+        {move || {
+            let total = all_rows.with(Vec::len);
+            if total == 0 {
+                return view! { <p id="rollup-empty">"No files opened yet."</p> }.into_any();
+            }
+            let ids = ids.clone();
+            let sort_ids = sort_ids.clone();
+            view! {
+                <p id="rollup-count">{move || format!("Showing {} of {} organisations.", shown.with(Vec::len), total)}</p>
+                <div class="app-inline-fields">
+                    <div class="nhsuk-form-group app-inline-field">
+                        <label class="nhsuk-label" for="rollup-filter">"Type of organisation"</label>
+                        <select class="nhsuk-select" id="rollup-filter" on:change=move |ev| filter.set(event_target_value(&ev))>
+                            <option value="" selected=move || filter.get().is_empty()>"All types"</option>
+                            {OrgType::ALL.iter().map(|t| view! { <option value=t.key() selected=move || filter.get() == t.key()>{t.label()}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="nhsuk-form-group app-inline-field">
+                        <label class="nhsuk-label" for="rollup-sort">"Sort by"</label>
+                        <select class="nhsuk-select" id="rollup-sort" on:change=move |ev| sort.set(event_target_value(&ev))>
+                            <option value="name">"Organisation name"</option>
+                            {sort_ids.iter().enumerate().map(|(i, id)| view! { <option value=i.to_string()>{format!("Element {id} (in place first)")}</option> }).collect_view()}
+                        </select>
+                    </div>
+                </div>
+                <div class="app-table-scroll" tabindex="0" role="region" aria-label="Organisations by element, table">
+                    <table class="nhsuk-table app-rollup" id="rollup-table">
+                        <caption class="nhsuk-table__caption">"Self-assessment ratings by organisation"</caption>
+                        <thead class="nhsuk-table__head"><tr class="nhsuk-table__row">
+                            <th scope="col" class="nhsuk-table__header">"Organisation"</th>
+                            <th scope="col" class="nhsuk-table__header">"Type"</th>
+                            {ids.iter().map(|id| view! { <th scope="col" class="nhsuk-table__header">{*id}</th> }).collect_view()}
+                        </tr></thead>
+                        <tbody class="nhsuk-table__body">
+                            {move || shown.get().into_iter().map(|r: OrgRow| view! {
+                                <tr class="nhsuk-table__row">
+                                    <th scope="row" class="nhsuk-table__header">{r.label().to_string()}<span class="nhsuk-body-s app-rollup__file">{format!(" ({})", r.file)}</span></th>
+                                    <td class="nhsuk-table__cell">{r.org_type.map(|t| t.label()).unwrap_or("Not given")}</td>
+                                    {r.ratings.into_iter().map(|x| view! { <td class="nhsuk-table__cell"><RatingTag rating=x /></td> }).collect_view()}
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                        <tfoot>
+                            {move || {
+                                let counts = shown.with(|r| element_counts(r, 17));
+                                Rating::ALL.iter().enumerate().map(|(i, rating)| view! {
+                                    <tr class="nhsuk-table__row app-rollup__count">
+                                        <th scope="row" colspan="2" class="nhsuk-table__header">{format!("Number {}", rating.label().to_lowercase())}</th>
+                                        {counts.iter().map(|c| view! { <td class="nhsuk-table__cell">{c[i]}</td> }).collect_view()}
+                                    </tr>
+                                }).collect_view()
+                            }}
+                        </tfoot>
+                    </table>
+                </div>
+                <div class="app-button-group">
+                    <button type="button" class="nhsuk-button nhsuk-button--secondary" id="rollup-csv" on:click=export_csv>"Download CSV"</button>
+                    <button type="button" class="nhsuk-button nhsuk-button--secondary" id="rollup-xlsx" on:click=export_xlsx>"Download spreadsheet (.xlsx)"</button>
+                    <button type="button" class="nhsuk-button nhsuk-button--secondary" on:click=move |_| { let _ = window().print(); }>"Print"</button>
+                    <button type="button" class="nhsuk-button nhsuk-button--warning" id="rollup-clear" on:click=move |_| { state.rollup.set(Vec::new()); problems.set(Vec::new()); }>"Clear the comparison"</button>
+                </div>
+            }.into_any()
+        }}
+    }
+}
