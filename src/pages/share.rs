@@ -24,7 +24,7 @@ enum Step {
     Failed(Vec<String>),
     Preview(Vec<(String, ExportFile)>),
     Conflicts {
-        theirs: Assessment,
+        theirs: Box<Assessment>,
         conflicts: Vec<Conflict>,
     },
 }
@@ -356,7 +356,7 @@ fn ImportPreview(files: Vec<(String, ExportFile)>, step: RwSignal<Step>) -> impl
                 let found = conflicts(before.current(), &theirs);
                 if !found.is_empty() {
                     step.set(Step::Conflicts {
-                        theirs,
+                        theirs: Box::new(theirs),
                         conflicts: found,
                     });
                     focus_soon("conflicts");
