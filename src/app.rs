@@ -5,8 +5,8 @@ use crate::components::layout::{Breadcrumb, Footer, Header, SkipLink};
 use crate::components::status::StorageBanner;
 use crate::content::framework;
 use crate::pages::{
-    AssessmentsPage, ComparePage, GlossaryPage, NotFoundPage, OrganisationPage, OverviewPage,
-    PillarPage, PrintPage, ProgressPage, ResourcesPage, RoundsPage, SelfAssessmentPage, SharePage,
+    AccessibilityPage, AssessmentsPage, ComparePage, GlossaryPage, NotFoundPage, OrganisationPage, OverviewPage,
+    PillarPage, PrintPage, PrivacyPage, ProgressPage, ResourcesPage, RoundsPage, SelfAssessmentPage, SharePage,
     SummaryPage,
 };
 use crate::route::{parse_hash, Location, Page};
@@ -34,6 +34,8 @@ fn location_from_url(fallback: Location) -> Location {
 pub fn App() -> impl IntoView {
     let fw = framework();
     provide_context(AppState::start());
+    let update_ready = RwSignal::new(false);
+    crate::offline::register(update_ready);
     let location = RwSignal::new(location_from_url(Location::page(Page::Overview)));
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {
         location.set(location_from_url(location.get_untracked()));
@@ -60,6 +62,17 @@ pub fn App() -> impl IntoView {
         <div class="nhsuk-width-container">
             <Breadcrumb page />
             <StorageBanner />
+            {move || update_ready.get().then(|| view! {
+                <div class="nhsuk-notification-banner" role="region" aria-labelledby="update-title" id="update-ready">
+                    <div class="nhsuk-notification-banner__header">
+                        <h2 class="nhsuk-notification-banner__title" id="update-title">"Update"</h2>
+                    </div>
+                    <div class="nhsuk-notification-banner__content">
+                        <p class="nhsuk-notification-banner__heading">"A new version of this app has been installed"</p>
+                        <p>"It will be used the next time you open or reload this page. Your answers are not affected."</p>
+                    </div>
+                </div>
+            })}
             <main class="nhsuk-main-wrapper" id="maincontent" tabindex="-1">
                 <div class="nhsuk-grid-row">
                     <div
@@ -84,6 +97,8 @@ pub fn App() -> impl IntoView {
                             Page::Print => view! { <PrintPage /> }.into_any(),
                             Page::Rounds => view! { <RoundsPage /> }.into_any(),
                             Page::Compare => view! { <ComparePage /> }.into_any(),
+                            Page::Privacy => view! { <PrivacyPage /> }.into_any(),
+                            Page::Accessibility => view! { <AccessibilityPage /> }.into_any(),
                             Page::NotFound => view! { <NotFoundPage /> }.into_any(),
                         }}
                     </div>

@@ -26,6 +26,8 @@ pub enum Page {
     Print,
     Rounds,
     Compare,
+    Privacy,
+    Accessibility,
     NotFound,
 }
 
@@ -73,6 +75,8 @@ impl Page {
             Page::Print => "#/print".into(),
             Page::Rounds => "#/rounds".into(),
             Page::Compare => "#/compare".into(),
+            Page::Privacy => "#/privacy".into(),
+            Page::Accessibility => "#/accessibility".into(),
             Page::NotFound => "#/not-found".into(),
         }
     }
@@ -96,6 +100,8 @@ impl Page {
             Page::Print => "Completed checklist".into(),
             Page::Rounds => "Review rounds".into(),
             Page::Compare => "Compare organisations".into(),
+            Page::Privacy => "Privacy notice".into(),
+            Page::Accessibility => "Accessibility statement".into(),
             Page::NotFound => "Page not found".into(),
         }
     }
@@ -147,6 +153,8 @@ pub fn parse_hash(hash: &str, fw: &Framework) -> Option<Location> {
         ["print"] => Page::Print,
         ["rounds"] => Page::Rounds,
         ["compare"] => Page::Compare,
+        ["privacy"] => Page::Privacy,
+        ["accessibility"] => Page::Accessibility,
         _ => Page::NotFound,
     };
     Some(Location { page, anchor })

@@ -215,6 +215,20 @@ impl AppState {
         }
     }
 
+    /// Deletes everything this app keeps in this browser and starts afresh.
+    pub fn delete_everything(&self) {
+        storage::clear();
+        self.restore_point.set(None);
+        self.undo_delete.set(None);
+        self.rollup.set(Vec::new());
+        let fresh = Workspace::fresh(new_id(), now());
+        self.last_saved.set_value(Some(fresh.clone()));
+        self.workspace.set(fresh);
+        if matches!(self.health.get_untracked(), Health::Unreadable { .. }) {
+            self.health.set(Health::Saving);
+        }
+    }
+
     /// After unreadable data was found: the user has kept a copy (or chosen
     /// not to) and wants to replace it with what they have now.
     pub fn replace_unreadable(&self) {

@@ -95,6 +95,13 @@ fn health_of(error: &wasm_bindgen::JsValue) -> Health {
     }
 }
 
+/// Removes everything the app stored (the one key). Call only when available.
+pub fn clear() {
+    if available() {
+        let _ = LocalStorage::raw().remove_item(STORAGE_KEY);
+    }
+}
+
 /// Asks the browser not to evict our data under storage pressure. Resolves
 /// to whether it agreed; `None` where the API is missing.
 pub async fn request_persistence() -> Option<bool> {

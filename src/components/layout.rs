@@ -124,6 +124,12 @@ pub fn Footer() -> impl IntoView {
                         <li class="nhsuk-footer__list-item">
                             <a class="nhsuk-footer__list-item-link" href=Page::Compare.href()>"Compare organisations"</a>
                         </li>
+                        <li class="nhsuk-footer__list-item">
+                            <a class="nhsuk-footer__list-item-link" href=Page::Privacy.href()>"Privacy"</a>
+                        </li>
+                        <li class="nhsuk-footer__list-item">
+                            <a class="nhsuk-footer__list-item-link" href=Page::Accessibility.href()>"Accessibility statement"</a>
+                        </li>
                     </ul>
                     <p class="nhsuk-body-s">
                         "Framework text © NHS Confederation, from the Health and Care LGBTQ+ Leaders Network, developed with the Mental Health Network."

@@ -1,5 +1,6 @@
 //! One component per page; each starts with its `<h1>`.
 
+mod accessibility;
 mod assessments;
 mod compare;
 mod glossary;
@@ -8,6 +9,7 @@ mod organisation;
 mod overview;
 mod pillar;
 mod print;
+mod privacy;
 mod progress;
 mod resources;
 mod rounds;
@@ -16,6 +18,7 @@ mod share;
 mod summary;
 mod working_on;
 
+pub use accessibility::AccessibilityPage;
 pub use assessments::AssessmentsPage;
 pub use compare::ComparePage;
 pub use glossary::GlossaryPage;
@@ -24,6 +27,7 @@ pub use organisation::OrganisationPage;
 pub use overview::OverviewPage;
 pub use pillar::PillarPage;
 pub use print::PrintPage;
+pub use privacy::PrivacyPage;
 pub use progress::ProgressPage;
 pub use resources::ResourcesPage;
 pub use rounds::RoundsPage;
