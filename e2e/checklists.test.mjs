@@ -315,3 +315,25 @@ test("unreadable saved data is kept, offered as a download, and replaced only on
   await expectClean(page, problems, "unreadable data");
   await context.close();
 });
+
+test("the privacy notice explains the data and deletes it all, after confirmation", async () => {
+  const { page, context, problems } = await open(env);
+  await go(env, page, "#/self-assessment");
+  await page.locator("#rating-1-1-in_place").check();
+  await go(env, page, "#/privacy");
+  assert.match(await page.locator("main").innerText(), /Only in this browser, on this device/);
+  await expectGoodPage(page, problems, "privacy");
+  await page.locator("#delete-all").click();
+  await page.waitForFunction(() => document.activeElement?.id === "confirm-delete-all");
+  await expectGoodPage(page, problems, "delete all confirmation");
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await page.locator("#delete-all").click();
+  await page.getByRole("button", { name: "Yes, delete everything" }).click();
+  await page.locator("#deleted-all").waitFor();
+  assert.equal(await page.evaluate(() => localStorage.getItem("lgbtq-inclusion-framework")), null);
+  await go(env, page, "#/self-assessment");
+  assert.ok(await page.locator("#rating-1-1-not_assessed").isChecked());
+  await go(env, page, "#/accessibility");
+  await expectGoodPage(page, problems, "accessibility statement");
+  await context.close();
+});

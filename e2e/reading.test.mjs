@@ -172,7 +172,23 @@ test("the skip link moves focus to the content without changing the address", as
 
 test("every page fits 320px without sideways scrolling and passes axe there", async () => {
   const { page, context, problems } = await open(env, { width: 320, height: 640 });
-  const routes = ["#/", ...framework.pillars.map((p) => `#/pillars/${p.id}`), "#/glossary", "#/resources"];
+  const routes = [
+    "#/",
+    ...framework.pillars.map((p) => `#/pillars/${p.id}`),
+    "#/glossary",
+    "#/resources",
+    "#/self-assessment",
+    "#/progress",
+    "#/summary",
+    "#/organisation",
+    "#/assessments",
+    "#/share",
+    "#/print",
+    "#/rounds",
+    "#/compare",
+    "#/privacy",
+    "#/accessibility",
+  ];
   for (const route of routes) {
     await go(env, page, route);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -5,9 +5,9 @@ use crate::components::layout::{Breadcrumb, Footer, Header, SkipLink};
 use crate::components::status::StorageBanner;
 use crate::content::framework;
 use crate::pages::{
-    AccessibilityPage, AssessmentsPage, ComparePage, GlossaryPage, NotFoundPage, OrganisationPage, OverviewPage,
-    PillarPage, PrintPage, PrivacyPage, ProgressPage, ResourcesPage, RoundsPage, SelfAssessmentPage, SharePage,
-    SummaryPage,
+    AccessibilityPage, AssessmentsPage, ComparePage, GlossaryPage, NotFoundPage, OrganisationPage,
+    OverviewPage, PillarPage, PrintPage, PrivacyPage, ProgressPage, ResourcesPage, RoundsPage,
+    SelfAssessmentPage, SharePage, SummaryPage,
 };
 use crate::route::{parse_hash, Location, Page};
 use crate::state::AppState;

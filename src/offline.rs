@@ -21,7 +21,8 @@ pub fn register(update_ready: RwSignal<bool>) {
     options.set_update_via_cache(web_sys::ServiceWorkerUpdateViaCache::None);
     let _ = container.register_with_options("./sw.js", &options);
     if had_controller {
-        let on_change = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || update_ready.set(true));
+        let on_change =
+            wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || update_ready.set(true));
         container.set_oncontrollerchange(Some(on_change.as_ref().unchecked_ref()));
         on_change.forget(); // Lives as long as the page.
     }

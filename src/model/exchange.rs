@@ -154,7 +154,14 @@ pub fn parse_import(bytes: &[u8], fw: &Framework) -> Result<ExportFile, ImportEr
     if text.trim().is_empty() {
         return Err(ImportError::Empty);
     }
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+    // First pass: only the header, so other JSON is told apart cheaply and
+    // a cut-off file is reported as such. Everything else is skipped.
+    #[derive(Deserialize)]
+    struct Header {
+        format: Option<serde_json::Value>,
+        version: Option<serde_json::Value>,
+    }
+    let not_json = |e: serde_json::Error| {
         if e.is_eof() {
             ImportError::Truncated
         } else {
@@ -163,12 +170,29 @@ pub fn parse_import(bytes: &[u8], fw: &Framework) -> Result<ExportFile, ImportEr
                 column: e.column(),
             }
         }
-    })?;
-    if value.get("format").and_then(|f| f.as_str()) != Some(FILE_FORMAT) {
+    };
+    if !text.trim_start().starts_with('{') {
+        // Valid JSON of another kind (an array, a number) is not ours.
+        serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(not_json)?;
         return Err(ImportError::NotOurs);
     }
-    let version = value
-        .get("version")
+    let header: Header = serde_json::from_str(text).map_err(|e| {
+        if e.is_eof() {
+            ImportError::Truncated
+        } else if e.is_syntax() {
+            ImportError::NotJson {
+                line: e.line(),
+                column: e.column(),
+            }
+        } else {
+            ImportError::NotOurs
+        }
+    })?;
+    if header.format.as_ref().and_then(|f| f.as_str()) != Some(FILE_FORMAT) {
+        return Err(ImportError::NotOurs);
+    }
+    let version = header
+        .version
         .and_then(|v| v.as_u64())
         .ok_or_else(|| ImportError::WrongShape("it has no version number".into()))?;
     if version > FILE_VERSION {
@@ -176,7 +200,7 @@ pub fn parse_import(bytes: &[u8], fw: &Framework) -> Result<ExportFile, ImportEr
     }
     // Version 1 is the first; older versions would be migrated here.
     let file: ExportFile =
-        serde_json::from_value(value).map_err(|e| ImportError::WrongShape(plain_serde(&e)))?;
+        serde_json::from_str(text).map_err(|e| ImportError::WrongShape(plain_serde(&e)))?;
     validate(&file, fw)?;
     Ok(file)
 }

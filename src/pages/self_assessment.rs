@@ -17,6 +17,7 @@ pub fn SelfAssessmentPage() -> impl IntoView {
         <h1 tabindex="-1">"Self-assessment checklist"</h1>
         <p class="nhsuk-lede-text"><Rich text=&fw.self_assessment_intro /></p>
         <WorkingOn />
+        <AssessedCount />
         <RatingKey />
         {fw
             .pillars
@@ -32,6 +33,28 @@ pub fn SelfAssessmentPage() -> impl IntoView {
             <a class="nhsuk-button" href=Page::Summary.href() role="button" draggable="false">
                 "See the summary"
             </a>
+        </p>
+    }
+}
+
+/// How far through the checklist the user is, kept up to date as they go.
+#[component]
+fn AssessedCount() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let fw = framework();
+    let assessed = Memo::new(move |_| {
+        state.workspace.with(|w| {
+            let a = w.current();
+            fw.elements()
+                .filter(|e| a.rating(&e.id) != Rating::NotAssessed)
+                .count()
+        })
+    });
+    let total = fw.elements().count();
+    view! {
+        <p class="nhsuk-body-s" id="assessed-count">
+            {move || format!("Assessed so far: {} of {total} elements.", assessed.get())}
+            " " <a href=Page::Summary.href()>"See the summary"</a>
         </p>
     }
 }

@@ -96,9 +96,13 @@ pub fn SharePage() -> impl IntoView {
     });
 
     view! {
-        {move || match step.get() {
-            Step::Failed(problems) => Some(view! { <ErrorSummary problems /> }),
-            _ => None,
+        {move || {
+            // `with`, not `get`: a step can hold a large file, so avoid cloning it.
+            step.with(|s| match s {
+                Step::Failed(problems) => Some(problems.clone()),
+                _ => None,
+            })
+            .map(|problems| view! { <ErrorSummary problems /> })
         }}
         <h1 tabindex="-1">"Save, share and import"</h1>
         <ImportDone />
@@ -238,7 +242,7 @@ fn ExportSection() -> impl IntoView {
 
 #[component]
 fn ImportForm(step: RwSignal<Step>, take_files: Callback<Vec<web_sys::File>>) -> impl IntoView {
-    let failed = move || matches!(step.get(), Step::Failed(_));
+    let failed = move || step.with(|s| matches!(s, Step::Failed(_)));
     view! {
         <div class="nhsuk-form-group nhsuk-file-upload app-drop-zone" class:nhsuk-form-group--error=failed>
             <label class="nhsuk-label" for="import-file">"Choose a file exported from this app"</label>
