@@ -108,3 +108,44 @@ pub async fn share(filename: &str, mime: &str, bytes: &[u8]) -> Result<bool, Str
         }
     }
 }
+
+/// Reads and checks exported files: the good ones with their names, and a
+/// message per bad one ("name: what is wrong"). Sizes are checked before
+/// reading. Nothing is changed.
+pub async fn read_exports(
+    list: Vec<web_sys::File>,
+) -> (Vec<(String, crate::model::ExportFile)>, Vec<String>) {
+    use crate::model::{check_size, parse_import};
+    let mut good = Vec::new();
+    let mut bad = Vec::new();
+    for file in list {
+        let name = file.name();
+        if let Err(e) = check_size(file.size() as u64) {
+            bad.push(format!("{name}: {e}"));
+            continue;
+        }
+        match read(&file).await {
+            Err(e) => bad.push(format!("{name}: the file could not be read ({e})")),
+            Ok(bytes) => match parse_import(&bytes, crate::content::framework()) {
+                Ok(parsed) => good.push((name, parsed)),
+                Err(e) => bad.push(format!("{name}: {e}")),
+            },
+        }
+    }
+    (good, bad)
+}
+
+/// While the calling component lives, files dropped anywhere on the page go
+/// to `take` (and the browser does not open them instead).
+pub fn on_drop_files(take: impl Fn(Vec<web_sys::File>) + 'static) {
+    use leptos::prelude::*;
+    let over = window_event_listener(leptos::ev::dragover, |ev| ev.prevent_default());
+    let drop = window_event_listener(leptos::ev::drop, move |ev| {
+        ev.prevent_default();
+        take(list(ev.data_transfer().and_then(|d| d.files())));
+    });
+    on_cleanup(move || {
+        over.remove();
+        drop.remove();
+    });
+}

@@ -7,7 +7,7 @@ use crate::files;
 use crate::model::rollup::{element_counts, rows, table, view as rollup_view, OrgRow, SortBy};
 use crate::model::table::csv_cell;
 use crate::model::xlsx::{workbook, Sheet};
-use crate::model::{check_size, parse_import, OrgType, Rating};
+use crate::model::{OrgType, Rating};
 use crate::state::{today, AppState};
 use leptos::prelude::*;
 
@@ -33,35 +33,12 @@ pub fn ComparePage() -> impl IntoView {
             return;
         }
         leptos::task::spawn_local(async move {
-            let mut bad = Vec::new();
-            let mut good = Vec::new();
-            for file in list {
-                let name = file.name();
-                if let Err(e) = check_size(file.size() as u64) {
-                    bad.push(format!("{name}: {e}"));
-                    continue;
-                }
-                match files::read(&file).await {
-                    Err(e) => bad.push(format!("{name}: the file could not be read ({e})")),
-                    Ok(bytes) => match parse_import(&bytes, fw) {
-                        Ok(parsed) => good.push((name, parsed)),
-                        Err(e) => bad.push(format!("{name}: {e}")),
-                    },
-                }
-            }
+            let (good, bad) = files::read_exports(list).await;
             state.rollup.update(|files| files.extend(good));
             problems.set(bad);
         });
     };
-    let over = window_event_listener(leptos::ev::dragover, |ev| ev.prevent_default());
-    let drop = window_event_listener(leptos::ev::drop, move |ev| {
-        ev.prevent_default();
-        take_files(files::list(ev.data_transfer().and_then(|d| d.files())));
-    });
-    on_cleanup(move || {
-        over.remove();
-        drop.remove();
-    });
+    files::on_drop_files(take_files);
 
     let stem = move || format!("organisations-compared-{}", today());
     let export_csv = move |_| {

@@ -6,8 +6,8 @@ use crate::content::framework;
 use crate::files;
 use crate::model::table::{to_csv, to_xlsx};
 use crate::model::{
-    check_size, conflicts, export, file_stem, merge_into, parse_import, preview, Assessment,
-    Conflict, ExportFile, Field, Timestamp,
+    conflicts, export, file_stem, merge_into, preview, Assessment, Conflict, ExportFile, Field,
+    Timestamp,
 };
 use crate::route::Page;
 use crate::state::{new_id, now, today, AppState};
@@ -57,22 +57,7 @@ pub fn SharePage() -> impl IntoView {
             return;
         }
         leptos::task::spawn_local(async move {
-            let mut problems = Vec::new();
-            let mut good = Vec::new();
-            for file in list {
-                let name = file.name();
-                if let Err(e) = check_size(file.size() as u64) {
-                    problems.push(format!("{name}: {e}"));
-                    continue;
-                }
-                match files::read(&file).await {
-                    Err(e) => problems.push(format!("{name}: the file could not be read ({e})")),
-                    Ok(bytes) => match parse_import(&bytes, framework()) {
-                        Ok(parsed) => good.push((name, parsed)),
-                        Err(e) => problems.push(format!("{name}: {e}")),
-                    },
-                }
-            }
+            let (good, problems) = files::read_exports(list).await;
             if problems.is_empty() {
                 step.set(Step::Preview(good));
                 focus_soon("import-preview");
@@ -83,17 +68,8 @@ pub fn SharePage() -> impl IntoView {
         });
     };
 
-    // Dropping files anywhere on this page imports them (and stops the
-    // browser from opening the file instead).
-    let over = window_event_listener(leptos::ev::dragover, |ev| ev.prevent_default());
-    let drop = window_event_listener(leptos::ev::drop, move |ev| {
-        ev.prevent_default();
-        take_files(files::list(ev.data_transfer().and_then(|d| d.files())));
-    });
-    on_cleanup(move || {
-        over.remove();
-        drop.remove();
-    });
+    // Dropping files anywhere on this page imports them.
+    files::on_drop_files(take_files);
 
     view! {
         {move || {
