@@ -9,6 +9,8 @@ use std::cmp::Ordering;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrgRow {
+    /// Unique among the rows: the file and the assessment's place in it.
+    pub key: String,
     /// The file it came from, to tell rows apart and report problems.
     pub file: String,
     pub organisation: String,
@@ -34,15 +36,22 @@ pub fn rows(fw: &Framework, files: &[(String, ExportFile)]) -> Vec<OrgRow> {
     let ids: Vec<&str> = fw.elements().map(|e| e.id.as_str()).collect();
     files
         .iter()
-        .flat_map(|(file, export)| {
-            export.assessments.iter().map(|a| OrgRow {
-                file: file.clone(),
-                organisation: a.profile.organisation.value.clone(),
-                assessment: a.name.value.clone(),
-                org_type: a.profile.org_type.value,
-                assessed_on: a.profile.assessed_on.value.clone(),
-                ratings: ids.iter().map(|id| a.rating(id)).collect(),
-            })
+        .enumerate()
+        .flat_map(|(f, (file, export))| {
+            let ids = &ids;
+            export
+                .assessments
+                .iter()
+                .enumerate()
+                .map(move |(i, a)| OrgRow {
+                    key: format!("{f}/{i}"),
+                    file: file.clone(),
+                    organisation: a.profile.organisation.value.clone(),
+                    assessment: a.name.value.clone(),
+                    org_type: a.profile.org_type.value,
+                    assessed_on: a.profile.assessed_on.value.clone(),
+                    ratings: ids.iter().map(|id| a.rating(id)).collect(),
+                })
         })
         .collect()
 }

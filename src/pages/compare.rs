@@ -146,13 +146,14 @@ pub fn ComparePage() -> impl IntoView {
                             {ids.iter().map(|id| view! { <th scope="col" class="nhsuk-table__header">{*id}</th> }).collect_view()}
                         </tr></thead>
                         <tbody class="nhsuk-table__body">
-                            {move || shown.get().into_iter().map(|r: OrgRow| view! {
+                            // Keyed rows: re-sorting and filtering move rows instead of redrawing them.
+                            <For each=move || shown.get() key=|r: &OrgRow| r.key.clone() let:r>
                                 <tr class="nhsuk-table__row">
                                     <th scope="row" class="nhsuk-table__header">{r.label().to_string()}<span class="nhsuk-body-s app-rollup__file">{format!(" ({})", r.file)}</span></th>
                                     <td class="nhsuk-table__cell">{r.org_type.map(|t| t.label()).unwrap_or("Not given")}</td>
                                     {r.ratings.into_iter().map(|x| view! { <td class="nhsuk-table__cell"><RatingTag rating=x /></td> }).collect_view()}
                                 </tr>
-                            }).collect_view()}
+                            </For>
                         </tbody>
                         <tfoot>
                             {move || {
