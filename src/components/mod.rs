@@ -1,6 +1,7 @@
 //! Small reusable pieces of NHS.UK markup.
 
 pub mod fields;
+pub mod focus;
 pub mod layout;
 pub mod rating;
 pub mod rich_text;

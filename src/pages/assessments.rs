@@ -1,6 +1,7 @@
 //! Several assessments in one browser: create, open, rename, duplicate and
 //! delete (with confirmation and undo), and where the data lives.
 
+use crate::components::focus::focus_later;
 use crate::content::framework;
 use crate::model::{completeness, Assessment, Workspace};
 use crate::state::{new_id, now, AppState};
@@ -13,15 +14,6 @@ enum Mode {
     Show,
     Rename(String),
     ConfirmDelete(String),
-}
-
-fn focus_later(id: String) {
-    request_animation_frame(move || {
-        if let Some(el) = document().get_element_by_id(&id) {
-            use wasm_bindgen::JsCast;
-            let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
-        }
-    });
 }
 
 #[component]
@@ -191,7 +183,7 @@ fn ConfirmDelete(assessment: Assessment, mode: RwSignal<Mode>) -> impl IntoView 
         });
         state.undo_delete.set(removed);
         mode.set(Mode::Show);
-        focus_later("undo-delete".to_string());
+        focus_later("undo-delete");
     };
     view! {
         <div class="nhsuk-warning-callout" id=format!("confirm-delete-{}", assessment.id) tabindex="-1">
@@ -250,7 +242,7 @@ fn NewAssessment() -> impl IntoView {
         let value = name.get_untracked().trim().to_string();
         if value.is_empty() {
             error.set(true);
-            focus_later("new-assessment-name".into());
+            focus_later("new-assessment-name");
             return;
         }
         error.set(false);

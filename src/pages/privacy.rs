@@ -1,22 +1,15 @@
 //! What the app stores, where, for how long, and how to delete it.
 
+use crate::components::focus::focus_later;
 use crate::route::Page;
 use crate::state::AppState;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 #[component]
 pub fn PrivacyPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let confirming = RwSignal::new(false);
     let deleted = RwSignal::new(false);
-    let focus = |id: &'static str| {
-        request_animation_frame(move || {
-            if let Some(el) = document().get_element_by_id(id) {
-                let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
-            }
-        })
-    };
     view! {
         <h1 tabindex="-1">"Privacy notice"</h1>
         <h2>"What this app stores"</h2>
@@ -41,7 +34,7 @@ pub fn PrivacyPage() -> impl IntoView {
                         <h3 class="nhsuk-warning-callout__label"><span role="text"><span class="nhsuk-u-visually-hidden">"Important: "</span>"Delete all assessments?"</span></h3>
                         <p>"Every assessment, answer and review round in this browser will be deleted. This cannot be undone. "<a href=Page::Share.href()>"Export a copy"</a>" first if you may need it."</p>
                         <div class="app-button-group">
-                            <button type="button" class="nhsuk-button nhsuk-button--warning" on:click=move |_| { state.delete_everything(); deleted.set(true); focus("deleted-all"); }>"Yes, delete everything"</button>
+                            <button type="button" class="nhsuk-button nhsuk-button--warning" on:click=move |_| { state.delete_everything(); deleted.set(true); focus_later("deleted-all"); }>"Yes, delete everything"</button>
                             <button type="button" class="nhsuk-button nhsuk-button--secondary" on:click=move |_| confirming.set(false)>"Cancel"</button>
                         </div>
                     </div>
@@ -49,7 +42,7 @@ pub fn PrivacyPage() -> impl IntoView {
             } else {
                 view! {
                     <p>"This deletes every assessment and review round kept by this app in this browser."</p>
-                    <button type="button" class="nhsuk-button nhsuk-button--warning" id="delete-all" on:click=move |_| { confirming.set(true); focus("confirm-delete-all"); }>"Delete all data in this browser"</button>
+                    <button type="button" class="nhsuk-button nhsuk-button--warning" id="delete-all" on:click=move |_| { confirming.set(true); focus_later("confirm-delete-all"); }>"Delete all data in this browser"</button>
                 }.into_any()
             }
         }}

@@ -2,6 +2,7 @@
 //! a choice of what to do, conflicts to settle, and undo.
 
 use super::working_on::WorkingOn;
+use crate::components::focus::focus_later;
 use crate::content::framework;
 use crate::files;
 use crate::model::table::{to_csv, to_xlsx};
@@ -13,7 +14,6 @@ use crate::route::Page;
 use crate::state::{new_id, now, today, AppState};
 use leptos::prelude::*;
 use std::collections::BTreeSet;
-use wasm_bindgen::JsCast;
 
 const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -27,14 +27,6 @@ enum Step {
         theirs: Box<Assessment>,
         conflicts: Vec<Conflict>,
     },
-}
-
-fn focus_soon(id: &'static str) {
-    request_animation_frame(move || {
-        if let Some(el) = document().get_element_by_id(id) {
-            let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
-        }
-    });
 }
 
 fn when(at: Timestamp) -> String {
@@ -60,10 +52,10 @@ pub fn SharePage() -> impl IntoView {
             let (good, problems) = files::read_exports(list).await;
             if problems.is_empty() {
                 step.set(Step::Preview(good));
-                focus_soon("import-preview");
+                focus_later("import-preview");
             } else {
                 step.set(Step::Failed(problems));
-                focus_soon("error-summary");
+                focus_later("error-summary");
             }
         });
     };
@@ -339,14 +331,14 @@ fn ImportPreview(files: Vec<(String, ExportFile)>, step: RwSignal<Step>) -> impl
                         theirs: Box::new(theirs),
                         conflicts: found,
                     });
-                    focus_soon("conflicts");
+                    focus_later("conflicts");
                     return;
                 }
                 finish_merge(state, before, &theirs, &[]);
             }
         }
         step.set(Step::Choose);
-        focus_soon("import-done");
+        focus_later("import-done");
     };
     let choice = move |value: Action, id: &'static str, label: String, hint: &'static str| {
         view! {
@@ -437,7 +429,7 @@ fn Conflicts(theirs: Assessment, conflicts: Vec<Conflict>, step: RwSignal<Step>)
             keep_ours.with_untracked(|k| k.iter().map(|i| fields[*i].clone()).collect());
         finish_merge(state, state.workspace.get_untracked(), &theirs, &keep);
         step.set(Step::Choose);
-        focus_soon("import-done");
+        focus_later("import-done");
     };
     let shown = |text: &str| {
         if text.is_empty() {
@@ -514,7 +506,7 @@ fn ImportDone() -> impl IntoView {
                 state.overwrite(before.clone());
                 state.restore_point.set(None);
                 undone.set(true);
-                focus_soon("undo-done");
+                focus_later("undo-done");
             };
             view! {
                 <div class="nhsuk-notification-banner nhsuk-notification-banner--success" role="alert" id="import-done" tabindex="-1" aria-labelledby="import-done-title">
