@@ -188,7 +188,10 @@ test("several assessments: create, rename, duplicate, switch, delete and undo", 
   // A new assessment needs a name: the error is shown, then fixed.
   await page.getByRole("button", { name: "Start new assessment" }).click();
   await page.locator(".nhsuk-error-message").getByText("Enter a name for the new assessment").waitFor();
-  assert.equal(await page.evaluate(() => document.activeElement?.id), "new-assessment-name");
+  await page.waitForFunction(() => document.activeElement?.id === "new-assessment-summary");
+  // The summary's link takes the user to the field.
+  await page.locator("#new-assessment-summary a").click();
+  await page.waitForFunction(() => document.activeElement?.id === "new-assessment-name");
   await expectGoodPage(page, problems, "new assessment error");
   await page.locator("#new-assessment-name").fill("North site 2027");
   await page.keyboard.press("Enter");
@@ -207,7 +210,8 @@ test("several assessments: create, rename, duplicate, switch, delete and undo", 
   await card.getByRole("button", { name: "Rename" }).click();
   await card.getByLabel("New name").fill("  ");
   await card.getByRole("button", { name: "Save name" }).click();
-  await card.getByText("Enter a name for the assessment").waitFor();
+  await card.locator(".nhsuk-error-message").getByText("Enter a name for the assessment").waitFor();
+  await page.waitForFunction(() => document.activeElement?.id?.endsWith("-summary"));
   await expectGoodPage(page, problems, "rename error");
   await card.getByLabel("New name").fill("North site, March 2027");
   await card.getByRole("button", { name: "Save name" }).click();

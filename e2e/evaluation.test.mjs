@@ -23,6 +23,7 @@ test("save rounds, change answers, compare and see the movement", async () => {
   await expectGoodPage(page, problems, "rounds, empty");
   await page.getByRole("button", { name: "Save review round" }).click();
   await page.getByText("Enter a name for the review round").first().waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === "round-name-summary");
   await expectGoodPage(page, problems, "rounds, error");
   await page.getByLabel("Name of the round").fill("Q1 2027 board review");
   await page.getByRole("button", { name: "Save review round" }).click();

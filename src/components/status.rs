@@ -94,3 +94,33 @@ pub fn StorageBanner() -> impl IntoView {
         })
     }
 }
+
+/// The NHS.UK error summary for a one-field form: shown above the form,
+/// focused when it appears, linking to the field.
+#[component]
+pub fn FieldErrorSummary(
+    /// Element id of the summary (focused by the caller).
+    id: String,
+    /// The field's id, linked from the message.
+    field: String,
+    message: &'static str,
+) -> impl IntoView {
+    let title = format!("{id}-title");
+    let labelled_by = title.clone();
+    let href = format!("#{field}");
+    let jump = move |ev: leptos::ev::MouseEvent| {
+        // Move to the field without changing the address (and so the page).
+        ev.prevent_default();
+        crate::components::focus::focus_later(field.clone());
+    };
+    view! {
+        <div class="nhsuk-error-summary" aria-labelledby=labelled_by role="alert" tabindex="-1" id=id>
+            <h2 class="nhsuk-error-summary__title" id=title>"There is a problem"</h2>
+            <div class="nhsuk-error-summary__body">
+                <ul class="nhsuk-list nhsuk-error-summary__list">
+                    <li><a href=href on:click=jump>{message}</a></li>
+                </ul>
+            </div>
+        </div>
+    }
+}

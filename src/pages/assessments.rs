@@ -2,6 +2,7 @@
 //! delete (with confirmation and undo), and where the data lives.
 
 use crate::components::focus::focus_later;
+use crate::components::status::FieldErrorSummary;
 use crate::content::framework;
 use crate::model::{completeness, Assessment, Workspace};
 use crate::state::{new_id, now, AppState};
@@ -141,6 +142,7 @@ fn RenameForm(assessment: Assessment, mode: RwSignal<Mode>) -> impl IntoView {
         let new_name = name.get_untracked().trim().to_string();
         if new_name.is_empty() {
             error.set(true);
+            focus_later(format!("rename-{id}-summary"));
             return;
         }
         state.change(|w| w.rename(&id, new_name, now()));
@@ -149,7 +151,12 @@ fn RenameForm(assessment: Assessment, mode: RwSignal<Mode>) -> impl IntoView {
     };
     let error_id = format!("{input_id}-error");
     let described = error_id.clone();
+    let summary_id = format!("{input_id}-summary");
+    let summary_field = input_id.clone();
     view! {
+        {move || error.get().then(|| view! {
+            <FieldErrorSummary id=summary_id.clone() field=summary_field.clone() message="Enter a name for the assessment" />
+        })}
         <form on:submit=save novalidate>
             <div class="nhsuk-form-group" class:nhsuk-form-group--error=move || error.get()>
                 <label class="nhsuk-label" for=input_id.clone()>"New name"</label>
@@ -242,7 +249,7 @@ fn NewAssessment() -> impl IntoView {
         let value = name.get_untracked().trim().to_string();
         if value.is_empty() {
             error.set(true);
-            focus_later("new-assessment-name");
+            focus_later("new-assessment-summary");
             return;
         }
         error.set(false);
@@ -256,6 +263,9 @@ fn NewAssessment() -> impl IntoView {
     };
     view! {
         <h2 id="new-assessment">"Start a new assessment"</h2>
+        {move || error.get().then(|| view! {
+            <FieldErrorSummary id="new-assessment-summary".to_string() field="new-assessment-name".to_string() message="Enter a name for the new assessment" />
+        })}
         <form on:submit=create novalidate>
             <div class="nhsuk-form-group" class:nhsuk-form-group--error=move || error.get()>
                 <label class="nhsuk-label" for="new-assessment-name">"Name"</label>

@@ -2,8 +2,10 @@
 //! pillar's trend over all rounds.
 
 use super::working_on::WorkingOn;
+use crate::components::focus::focus_later;
 use crate::components::rating::{ProgressTag, RatingTag};
 use crate::components::rich_text::Rich;
+use crate::components::status::FieldErrorSummary;
 use crate::content::framework;
 use crate::model::{compare, tally, trend, Assessment, Edit, ElementChange, TrendLine};
 use crate::state::{new_id, AppState};
@@ -28,6 +30,7 @@ pub fn RoundsPage() -> impl IntoView {
         let value = name.get_untracked().trim().to_string();
         if value.is_empty() {
             error.set(true);
+            focus_later("round-name-summary");
             return;
         }
         error.set(false);
@@ -42,6 +45,9 @@ pub fn RoundsPage() -> impl IntoView {
         <WorkingOn />
         <p>"A review round is a dated, frozen copy of every rating, progress level, note and action, for example before a board review. The live assessment carries on; compare rounds to see what moved."</p>
         <h2 id="save-round">"Save a review round"</h2>
+        {move || error.get().then(|| view! {
+            <FieldErrorSummary id="round-name-summary".to_string() field="round-name".to_string() message="Enter a name for the review round" />
+        })}
         <form on:submit=save novalidate>
             <div class="nhsuk-form-group" class:nhsuk-form-group--error=move || error.get()>
                 <label class="nhsuk-label" for="round-name">"Name of the round"</label>
