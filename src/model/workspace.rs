@@ -45,10 +45,15 @@ impl Workspace {
         self.assessments.iter().position(|a| a.id == id)
     }
 
+    /// The open assessment, to change it.
+    pub fn current_mut(&mut self) -> &mut Assessment {
+        let i = self.position(&self.current).unwrap_or(0);
+        &mut self.assessments[i]
+    }
+
     /// Applies an edit to the open assessment.
     pub fn apply(&mut self, edit: Edit, now: Timestamp) -> bool {
-        let i = self.position(&self.current).unwrap_or(0);
-        self.assessments[i].apply(edit, now)
+        self.current_mut().apply(edit, now)
     }
 
     /// Adds an empty assessment and opens it.

@@ -307,19 +307,15 @@ fn ImportPreview(files: Vec<(String, ExportFile)>, step: RwSignal<Step>) -> impl
             }
             Action::Replace => {
                 let mut w = before.clone();
-                let i = w
-                    .assessments
-                    .iter()
-                    .position(|a| a.id == w.current)
-                    .unwrap_or(0);
+                let current = w.current_mut();
                 let mut replacement = incoming[0].clone();
-                replacement.id = w.assessments[i].id.clone();
+                replacement.id = current.id.clone();
                 replacement.touched_at = now();
                 let message = format!(
                     "‘{}’ was replaced by the file’s ‘{}’",
-                    w.assessments[i].name.value, replacement.name.value
+                    current.name.value, replacement.name.value
                 );
-                w.assessments[i] = replacement;
+                *current = replacement;
                 state.restore_point.set(Some((before, message)));
                 state.overwrite(w);
             }
@@ -402,17 +398,13 @@ fn finish_merge(
     keep_ours: &[Field],
 ) {
     let mut w = before.clone();
-    let i = w
-        .assessments
-        .iter()
-        .position(|a| a.id == w.current)
-        .unwrap_or(0);
-    let merged = merge_into(&w.assessments[i], theirs, keep_ours, now());
+    let current = w.current_mut();
+    let merged = merge_into(current, theirs, keep_ours, now());
     let message = format!(
         "The file’s ‘{}’ was merged into ‘{}’",
         theirs.name.value, merged.name.value
     );
-    w.assessments[i] = merged;
+    *current = merged;
     state.restore_point.set(Some((before, message)));
     state.overwrite(w);
 }
