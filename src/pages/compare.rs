@@ -1,6 +1,7 @@
 //! Compare organisations: many exported files at once, read-only, filtered,
 //! sorted, counted, exported and printed. Files are read in this tab only.
 
+use crate::components::focus::focus_later;
 use crate::components::rating::RatingTag;
 use crate::content::framework;
 use crate::files;
@@ -35,7 +36,11 @@ pub fn ComparePage() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let (good, bad) = files::read_exports(list).await;
             state.rollup.update(|files| files.extend(good));
+            let any_bad = !bad.is_empty();
             problems.set(bad);
+            if any_bad {
+                focus_later("rollup-errors");
+            }
         });
     };
     files::on_drop_files(take_files);
