@@ -45,6 +45,17 @@ test("save rounds, change answers, compare and see the movement", async () => {
   assert.match(await page.locator("#trend-table").innerText(), /1 of 4\s+1 of 4/);
   await expectGoodPage(page, problems, "rounds with comparison");
 
+  // View a round's frozen answers in full.
+  const viewButton = page.getByRole("button", { name: "View answers in Q1 2027 board review" });
+  await viewButton.click();
+  assert.equal(await viewButton.getAttribute("aria-expanded"), "true");
+  const frozen = await page.locator(".app-round__answers").innerText();
+  assert.match(frozen, /1\.1 LGBTQ\+ leaders are visible[\s\S]*Rating\s+Not in place[\s\S]*No network yet/);
+  assert.match(frozen, /1\.2[\s\S]*Rating\s+In place/);
+  await expectGoodPage(page, problems, "round answers");
+  await viewButton.click();
+  assert.equal(await page.locator(".app-round__answers").count(), 0);
+
   // A second round, then compare round with round.
   await page.getByLabel("Name of the round").fill("Q2 2027");
   await page.getByRole("button", { name: "Save review round" }).click();

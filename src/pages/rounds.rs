@@ -1,6 +1,7 @@
 //! Review rounds: save frozen copies, compare any two points, and see each
 //! pillar's trend over all rounds.
 
+use super::print::AnswersInFull;
 use super::working_on::WorkingOn;
 use crate::components::focus::focus_later;
 use crate::components::rating::{ProgressTag, RatingTag};
@@ -77,11 +78,14 @@ fn RoundList(rounds: Vec<crate::model::Round>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let confirming = RwSignal::new(None::<String>);
     let renaming = RwSignal::new(None::<(String, String)>);
+    let viewing = RwSignal::new(None::<String>);
     view! {
         <h2 id="rounds">"Saved rounds"</h2>
         <ul class="nhsuk-list app-round-list">
             {rounds.into_iter().map(|r| {
                 let (id1, id2, id3, id4) = (r.id.clone(), r.id.clone(), r.id.clone(), r.id.clone());
+                let (view_id, shown_id) = (r.id.clone(), r.id.clone());
+                let frozen = r.as_assessment();
                 let round_name = r.name.value.clone();
                 let assessed = r.answers.values().filter(|a| a.rating.value != Default::default()).count();
                 view! {
@@ -123,8 +127,15 @@ fn RoundList(rounds: Vec<crate::model::Round>) -> impl IntoView {
                             }
                             _ => {
                                 let (rename_id, delete_id, name) = (id3.clone(), id4.clone(), r.name.value.clone());
+                                let view_id = view_id.clone();
+                                let expanded_id = view_id.clone();
                                 view! {
                                     <div class="app-button-group">
+                                        <button type="button" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small"
+                                            aria-expanded=move || (viewing.get().as_deref() == Some(expanded_id.as_str())).to_string()
+                                            on:click={ let id = view_id.clone(); move |_| viewing.update(|v| *v = if v.as_deref() == Some(id.as_str()) { None } else { Some(id.clone()) }) }>
+                                            "View answers"<span class="nhsuk-u-visually-hidden">{format!(" in {}", r.name.value)}</span>
+                                        </button>
                                         <button type="button" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" on:click=move |_| renaming.set(Some((rename_id.clone(), name.clone())))>
                                             "Rename"<span class="nhsuk-u-visually-hidden">{format!(" {}", r.name.value)}</span>
                                         </button>
@@ -135,6 +146,11 @@ fn RoundList(rounds: Vec<crate::model::Round>) -> impl IntoView {
                                 }.into_any()
                             }
                         }}
+                        {move || (viewing.get().as_deref() == Some(shown_id.as_str())).then(|| view! {
+                            <div class="app-round__answers">
+                                <AnswersInFull assessment=frozen.clone() nested=true />
+                            </div>
+                        })}
                     </li>
                 }
             }).collect_view()}
