@@ -2,7 +2,7 @@
 // app after the first visit, and a new deploy shows a notice.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, mkdtempSync, appendFileSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, appendFileSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { start, open, go, expectGoodPage } from "./harness.mjs";
@@ -25,6 +25,22 @@ async function controlled(page) {
   });
 }
 
+/** Runs `body` against a copy of the build served on its own, to "deploy" to. */
+async function withOwnDeploy(body) {
+  const root = mkdtempSync(join(tmpdir(), "deploy-"));
+  cpSync("dist", root, { recursive: true });
+  const server = await serve({ root });
+  const context = await env.browser.newContext();
+  try {
+    await body({ root, url: server.url, page: await context.newPage() });
+  } finally {
+    // Always, so a failure cannot leave the server holding the test run open.
+    await context.close();
+    await server.close();
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
 test("after one visit the app opens and works with no network", async () => {
   const { page, context, problems } = await open(env);
   await go(env, page, "#/self-assessment");
@@ -43,6 +59,23 @@ test("after one visit the app opens and works with no network", async () => {
   await context.close();
 });
 
+test("offline, the landing page still opens the checklists", async () => {
+  const { page, context, problems } = await open(env);
+  await go(env, page, "#/");
+  await controlled(page);
+  // The worker cached both builds on install, though this visit used only the reader.
+  await context.setOffline(true);
+  await page.reload();
+  await page.locator("main h1").waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.build), "reader");
+  await page.getByRole("link", { name: "Progress checklist", exact: true }).first().click();
+  await page.locator('.app-page[data-page="#/progress"] h1').waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.build), "full");
+  await context.setOffline(false);
+  assert.deepEqual(problems.foreign, []);
+  await context.close();
+});
+
 test("the manifest makes it installable", async () => {
   const { page, context, problems } = await open(env);
   await go(env, page);
@@ -56,26 +89,47 @@ test("the manifest makes it installable", async () => {
 });
 
 test("a new deploy is announced, and storage is untouched by it", async () => {
-  const root = mkdtempSync(join(tmpdir(), "deploy-"));
-  cpSync("dist", root, { recursive: true });
-  const server = await serve({ root });
-  const context = await env.browser.newContext();
-  const page = await context.newPage();
-  await page.goto(server.url + "#/self-assessment");
-  await page.locator("#rating-2-2-not_in_place").check();
-  await controlled(page);
-  await page.reload();
-  await page.locator("main h1").waitFor();
-  await page.evaluate(() => dispatchEvent(new Event("pagehide")));
-  const before = await page.evaluate(() => localStorage.getItem("lgbtq-inclusion-framework"));
+  await withOwnDeploy(async ({ root, url, page }) => {
+    await page.goto(url + "#/self-assessment");
+    await page.locator("#rating-2-2-not_in_place").check();
+    await controlled(page);
+    await page.reload();
+    await page.locator("main h1").waitFor();
+    await page.evaluate(() => dispatchEvent(new Event("pagehide")));
+    const before = await page.evaluate(() => localStorage.getItem("lgbtq-inclusion-framework"));
 
-  // "Deploy" a new version: the worker script changes.
-  appendFileSync(join(root, "sw.js"), "\n// next release\n");
-  await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
-  await page.locator("#update-ready").waitFor({ timeout: 15000 });
-  assert.match(await page.locator("#update-ready").innerText(), /new version of this app has been installed/);
-  assert.equal(await page.evaluate(() => localStorage.getItem("lgbtq-inclusion-framework")), before);
-  await context.close();
-  await server.close();
-  rmSync(root, { recursive: true, force: true });
+    // "Deploy" a new version: the worker script changes.
+    appendFileSync(join(root, "sw.js"), "\n// next release\n");
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+    await page.locator("#update-ready").waitFor({ timeout: 15000 });
+    assert.match(await page.locator("#update-ready").innerText(), /new version of this app has been installed/);
+    assert.equal(await page.evaluate(() => localStorage.getItem("lgbtq-inclusion-framework")), before);
+  });
+});
+
+test("a page still running the previous version can open the checklists after a deploy", async () => {
+  await withOwnDeploy(async ({ root, url, page }) => {
+    await page.goto(url + "#/");
+    await page.locator("main h1").waitFor();
+    await controlled(page);
+    await page.reload(); // now opened by the worker, as a returning user's page is
+    await page.locator("main h1").waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.build), "reader");
+
+    // Deploy a new version whose full app has other file names: the old ones
+    // are gone from the server. The old page can only get them from the cache.
+    for (const name of readdirSync(root).filter((n) => n.startsWith("inclusion-framework-"))) {
+      renameSync(join(root, name), join(root, name.replace("inclusion-framework-", "inclusion-framework-next-")));
+    }
+    const worker = readFileSync(join(root, "sw.js"), "utf8");
+    writeFileSync(
+      join(root, "sw.js"),
+      worker.replaceAll('"./inclusion-framework-', '"./inclusion-framework-next-').replace('const VERSION = "', 'const VERSION = "next-'),
+    );
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+    await page.locator("#update-ready").waitFor({ timeout: 15000 });
+    await page.getByRole("link", { name: "Self-assessment", exact: true }).first().click();
+    await page.locator('.app-page[data-page="#/self-assessment"] h1').waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.build), "full");
+  });
 });

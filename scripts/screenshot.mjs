@@ -15,7 +15,7 @@ for (const route of routes.length ? routes : ["#/"]) {
   for (const width of [1280, 320]) {
     const page = await browser.newPage({ viewport: { width, height: 900 } });
     await page.goto(server.url + route);
-    await page.locator("main h1").first().waitFor();
+    await page.locator(".app-page[data-page] h1").first().waitFor();
     await page.waitForTimeout(200);
     const name = `${outDir}/${route.replace(/[^a-z0-9]+/gi, "_") || "home"}-${width}.png`;
     await page.screenshot({ path: name, fullPage: true });

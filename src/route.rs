@@ -81,6 +81,20 @@ impl Page {
         }
     }
 
+    /// The pages the reader build draws: the framework itself, and nothing
+    /// that edits. `scripts/loader.js` starts the reader for these.
+    pub fn is_reading(self) -> bool {
+        matches!(
+            self,
+            Page::Overview
+                | Page::Pillar(_)
+                | Page::Glossary
+                | Page::Resources
+                | Page::Accessibility
+                | Page::NotFound
+        )
+    }
+
     /// The visible heading of the page.
     pub fn heading(self, fw: &Framework) -> String {
         match self {
@@ -249,6 +263,37 @@ mod tests {
         assert_eq!(loc, Location::page(Page::Pillar(2)));
         let long = format!("#/?to={}", "a".repeat(65));
         assert_eq!(parse(&long).unwrap().anchor, None);
+    }
+
+    #[test]
+    fn the_reader_draws_the_framework_and_nothing_that_edits() {
+        let fw = framework();
+        let reading: Vec<&str> = [
+            "#/",
+            "#/pillars/3",
+            "#/glossary",
+            "#/resources",
+            "#/accessibility",
+            "#/nope",
+        ]
+        .to_vec();
+        for hash in reading {
+            assert!(parse_hash(hash, fw).unwrap().page.is_reading(), "{hash}");
+        }
+        for hash in [
+            "#/self-assessment",
+            "#/progress",
+            "#/summary",
+            "#/organisation",
+            "#/assessments",
+            "#/share",
+            "#/print",
+            "#/rounds",
+            "#/compare",
+            "#/privacy",
+        ] {
+            assert!(!parse_hash(hash, fw).unwrap().page.is_reading(), "{hash}");
+        }
     }
 
     #[test]

@@ -54,6 +54,25 @@ pub fn today() -> Date {
 impl AppState {
     /// Loads what is stored (or starts fresh) and starts saving changes.
     pub fn start() -> Self {
+        let (state, fresh_start) = Self::load();
+        state.watch();
+        if fresh_start {
+            // Save the new empty workspace at once, so a second tab opened
+            // now works on the same assessment instead of making its own.
+            state.save_now();
+        }
+        state
+    }
+
+    /// For the reader build: loads what is stored, to show ratings beside
+    /// the framework, and never writes. The full app, started in its place
+    /// on the way to any page that edits, loads afresh and saves.
+    pub fn read_only() -> Self {
+        Self::load().0
+    }
+
+    /// The state as stored, and whether nothing was stored yet.
+    fn load() -> (Self, bool) {
         let mut fresh_start = false;
         let (workspace, health) = if storage::available() {
             match storage::load() {
@@ -84,13 +103,7 @@ impl AppState {
             rollup: RwSignal::new(Vec::new()),
             pending_save: StoredValue::new(None),
         };
-        state.watch();
-        if fresh_start {
-            // Save the new empty workspace at once, so a second tab opened
-            // now works on the same assessment instead of making its own.
-            state.save_now();
-        }
-        state
+        (state, fresh_start)
     }
 
     /// Applies one edit to the open assessment.

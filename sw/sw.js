@@ -17,19 +17,30 @@ self.addEventListener("install", (event) => {
 });
 
 self.addEventListener("activate", (event) => {
+  // Keep the version just replaced: a page opened with it runs its loader,
+  // which may still fetch that version's full app when the reader hands
+  // over, and those files may be gone from the server. Older ones go.
+  // (keys() lists caches in the order they were created.)
   event.waitUntil(
     caches
       .keys()
-      .then((keys) =>
-        Promise.all(
-          keys
-            .filter((key) => key.startsWith("inclusion-framework-") && key !== CACHE)
-            .map((key) => caches.delete(key)),
-        ),
-      )
+      .then((keys) => {
+        const older = keys.filter((key) => key.startsWith("inclusion-framework-") && key !== CACHE);
+        return Promise.all(older.slice(0, -1).map((key) => caches.delete(key)));
+      })
       .then(() => self.clients.claim()),
   );
 });
+
+// This version's copy first; then the kept previous version's, for a page
+// still running it (hashed names never clash; index.html always comes from
+// this version).
+function fromCache(request) {
+  return caches
+    .open(CACHE)
+    .then((cache) => cache.match(request, { ignoreSearch: true }))
+    .then((hit) => hit || caches.match(request, { ignoreSearch: true }));
+}
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;
@@ -38,11 +49,12 @@ self.addEventListener("fetch", (event) => {
     // Every page is index.html plus a #fragment: serve it from the cache so
     // the app opens with no network.
     event.respondWith(
-      caches.match("./index.html").then((cached) => cached || fetch(request)),
+      caches
+        .open(CACHE)
+        .then((cache) => cache.match("./index.html"))
+        .then((cached) => cached || fetch(request)),
     );
     return;
   }
-  event.respondWith(
-    caches.match(request, { ignoreSearch: true }).then((cached) => cached || fetch(request)),
-  );
+  event.respondWith(fromCache(request).then((cached) => cached || fetch(request)));
 });

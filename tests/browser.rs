@@ -2,7 +2,7 @@
 //! against real DOM, location and focus APIs.
 #![cfg(target_arch = "wasm32")]
 
-use inclusion_framework::app::App;
+use inclusion_framework::app::{FullApp, ReaderApp};
 use inclusion_framework::components::rich_text::Rich;
 use inclusion_framework::content::framework;
 use leptos::prelude::*;
@@ -33,7 +33,7 @@ fn mount() -> (
     let container: web_sys::HtmlElement =
         document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&container).unwrap();
-    let handle = leptos::mount::mount_to(container.clone(), App);
+    let handle = leptos::mount::mount_to(container.clone(), FullApp);
     (container, handle)
 }
 
@@ -171,4 +171,66 @@ fn the_content_parses_in_the_browser_quickly() {
     assert_eq!(parsed.pillars.len(), 6);
     // Logged for the record; the benchmark owns performance targets.
     web_sys::console::log_1(&format!("framework.json parsed in {elapsed:.2} ms").into());
+}
+
+#[wasm_bindgen_test]
+async fn the_reader_draws_reading_pages_and_asks_for_the_full_app_for_the_rest() {
+    set_hash("#/pillars/2");
+    settle().await;
+    let container: web_sys::HtmlElement =
+        document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&container).unwrap();
+    let asked = std::rc::Rc::new(std::cell::Cell::new(0));
+    let counter = asked.clone();
+    let listener = window_event_listener_untyped("inclusion:want-full-app", move |_| {
+        counter.set(counter.get() + 1)
+    });
+    let reader = leptos::mount::mount_to(container.clone(), ReaderApp);
+    settle().await;
+    assert!(h1(&container).contains("Pillar 2"));
+    assert_eq!(asked.get(), 0, "reading pages need nothing more");
+    let drawn = || {
+        container
+            .query_selector(".app-page")
+            .unwrap()
+            .unwrap()
+            .get_attribute("data-page")
+    };
+    assert_eq!(drawn().as_deref(), Some("#/pillars/2"));
+
+    set_hash("#/summary");
+    settle().await;
+    assert_eq!(h1(&container), "Loading…");
+    assert_eq!(asked.get(), 1, "the loader is asked for the full app");
+    assert_eq!(
+        drawn(),
+        None,
+        "no page is marked drawn while the full app is on its way"
+    );
+    assert_eq!(document().title(), "Summary – LGBTQ+ Inclusion Framework");
+
+    // The loader reports a failure: the reader says so, and can ask again.
+    window()
+        .dispatch_event(&web_sys::Event::new("inclusion:full-app-failed").unwrap())
+        .unwrap();
+    settle().await;
+    assert_eq!(h1(&container), "This part of the app could not be loaded");
+    let retry: web_sys::HtmlElement = container
+        .query_selector("main button")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    retry.click();
+    settle().await;
+    assert_eq!(asked.get(), 2);
+
+    // Unmounted (as the loader does before the full app starts), it no
+    // longer follows the address.
+    drop(reader);
+    set_hash("#/glossary");
+    settle().await;
+    assert_eq!(document().title(), "Summary – LGBTQ+ Inclusion Framework");
+    listener.remove();
+    container.remove();
+    set_hash("");
 }

@@ -2,7 +2,7 @@
 //! another tab's changes, and flushing when the page is hidden.
 #![cfg(target_arch = "wasm32")]
 
-use inclusion_framework::app::App;
+use inclusion_framework::app::FullApp;
 use inclusion_framework::model::{decode, encode, Edit, Rating, Workspace, STORAGE_KEY};
 use inclusion_framework::storage::{self, Health};
 use leptos::prelude::*;
@@ -38,7 +38,7 @@ fn mount_at(
     let container: web_sys::HtmlElement =
         document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&container).unwrap();
-    let handle = leptos::mount::mount_to(container.clone(), App);
+    let handle = leptos::mount::mount_to(container.clone(), FullApp);
     (container, handle)
 }
 

@@ -4,9 +4,59 @@ use crate::state::AppState;
 use crate::storage::Health;
 use leptos::prelude::*;
 
+/// What the banner offers when stored data could not be read: a copy to
+/// download, and replacing it, which only the full app can do (the reader
+/// never writes), so the reader points there.
+pub type UnreadableActions = fn(AppState, String) -> AnyView;
+
+pub fn keep_or_replace(state: AppState, raw: String) -> AnyView {
+    view! {
+        <p class="nhsuk-body">
+            "Download a copy to keep it safe. Until you choose to replace it, changes you make now are not saved."
+        </p>
+        <div class="app-button-group">
+            <DownloadUnreadable raw />
+            <button
+                type="button"
+                class="nhsuk-button nhsuk-button--warning"
+                on:click=move |_| state.replace_unreadable()
+            >
+                "Replace it and start saving"
+            </button>
+        </div>
+    }
+    .into_any()
+}
+
+pub fn keep_or_go_to_replace(_: AppState, raw: String) -> AnyView {
+    view! {
+        <p class="nhsuk-body">
+            "Download a copy to keep it safe. To replace it and start saving, open the "
+            <a href=crate::route::Page::SelfAssessment.href()>"self-assessment"</a>"."
+        </p>
+        <div class="app-button-group">
+            <DownloadUnreadable raw />
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn DownloadUnreadable(raw: String) -> impl IntoView {
+    view! {
+        <button
+            type="button"
+            class="nhsuk-button nhsuk-button--secondary"
+            on:click=move |_| crate::files::download("inclusion-framework-saved-data.txt", "text/plain;charset=utf-8", raw.as_bytes())
+        >
+            "Download the saved data"
+        </button>
+    }
+}
+
 /// Says plainly when changes are not being saved, and what to do.
 #[component]
-pub fn StorageBanner() -> impl IntoView {
+pub fn StorageBanner(actions: UnreadableActions) -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
         let (title, body) = match state.health.get() {
@@ -52,25 +102,7 @@ pub fn StorageBanner() -> impl IntoView {
                     <p class="nhsuk-body">
                         "The saved data could not be used because "{reason}". We have not changed or deleted it."
                     </p>
-                    <p class="nhsuk-body">
-                        "Download a copy to keep it safe. Until you choose to replace it, changes you make now are not saved."
-                    </p>
-                    <div class="app-button-group">
-                        <button
-                            type="button"
-                            class="nhsuk-button nhsuk-button--secondary"
-                            on:click=move |_| crate::files::download("inclusion-framework-saved-data.txt", "text/plain;charset=utf-8", raw.as_bytes())
-                        >
-                            "Download the saved data"
-                        </button>
-                        <button
-                            type="button"
-                            class="nhsuk-button nhsuk-button--warning"
-                            on:click=move |_| state.replace_unreadable()
-                        >
-                            "Replace it and start saving"
-                        </button>
-                    </div>
+                    {actions(state, raw)}
                 }
                 .into_any(),
             ),

@@ -3,6 +3,7 @@
 mod accessibility;
 mod assessments;
 mod compare;
+mod full_app_loading;
 mod glossary;
 mod not_found;
 mod organisation;
@@ -21,6 +22,7 @@ mod working_on;
 pub use accessibility::AccessibilityPage;
 pub use assessments::AssessmentsPage;
 pub use compare::ComparePage;
+pub use full_app_loading::FullAppLoading;
 pub use glossary::GlossaryPage;
 pub use not_found::NotFoundPage;
 pub use organisation::OrganisationPage;
