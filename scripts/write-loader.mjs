@@ -1,9 +1,9 @@
 // Trunk post_build step. Trunk injects an inline <script type="module">
-// that starts the full app, and preloads its files; our Content-Security-
-// Policy forbids inline script, and the landing page should not fetch the
-// full app at all. Replace both with scripts/loader.js, filled in with both
-// builds' file names and written to a content-hashed file, then check that
-// nothing inline is left.
+// that starts the full app, and preloads its files; the landing page should
+// not fetch the full app at all. Replace both with scripts/loader.js, filled
+// in with both builds' file names, inline (so choosing a build costs no
+// round trip) and allowed by its SHA-256 in the Content-Security-Policy:
+// no other inline script can run. Then check nothing else inline is left.
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -26,14 +26,19 @@ export async function writeLoader(dir, reader, release) {
   const builds = { full: { js: `./${js}`, wasm: `./${wasm}` }, reader: reader && { js: `./${reader.js}`, wasm: `./${reader.wasm}` } };
   let body = readFileSync("scripts/loader.js", "utf8").replace("__BUILDS__", JSON.stringify(builds));
   if (release) body = await minifyModule(body);
-  const name = `loader-${createHash("sha256").update(body).digest("hex").slice(0, 16)}.js`;
-  writeFileSync(join(dir, name), body);
-  html = html.replace("</head>", `  <script type="module" async src="./${name}"></script>\n  </head>`);
+  if (body.includes("</script")) fail("the loader must not contain </script");
+  const hash = `'sha256-${createHash("sha256").update(body).digest("base64")}'`;
+  const policy = "script-src 'self' 'wasm-unsafe-eval'";
+  if (!html.includes(policy)) fail(`index.html's Content-Security-Policy must have "${policy}"`);
+  html = html.replace(policy, `${policy} ${hash}`);
+  const script = `<script type="module" async>${body}</script>`;
+  html = html.replace("</head>", `  ${script}\n  </head>`);
 
-  const leftovers = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>|\sstyle=|\son[a-z]+=/gi)];
+  const withoutLoader = html.replace(script, "");
+  const leftovers = [...withoutLoader.matchAll(/<script(?![^>]*\bsrc=)[^>]*>|\sstyle=|\son[a-z]+=/gi)];
   if (leftovers.length) fail(`inline code remains: ${leftovers.map((m) => m[0]).join(", ")}`);
   writeFileSync(indexPath, html);
-  console.log(`write-loader: ${name} starts ${reader ? "the reader or the full app" : "the full app"}`);
+  console.log(`write-loader: inline loader (${hash}) starts ${reader ? "the reader or the full app" : "the full app"}`);
 }
 
 function fail(message) {
