@@ -1,6 +1,8 @@
 //! One element's answers, each field stamped with when it last changed.
 
+use super::clock::{Clock, Dot, Stamp, WriterId};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Milliseconds since the Unix epoch (as `Date.now()` gives in the browser).
 pub type Timestamp = i64;
@@ -97,46 +99,227 @@ impl Progress {
     }
 }
 
-/// A value and when it last changed (`None`: never touched).
+/// One field as a multi-value register (as in Automerge and Dynamo): the
+/// version shown, any versions written concurrently with it that no edit
+/// has settled yet, and the clock of every edit this copy has seen.
+///
+/// Merging keeps each version the other side has not seen superseded, so it
+/// is commutative, associative and idempotent, and a field changed on both
+/// sides since their common version keeps both (a conflict) instead of
+/// silently dropping one. `changed_at` is for display and is never compared.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(
+    from = "RawStamped<T>",
+    bound(deserialize = "T: Deserialize<'de> + Serialize + Clone + Default + Ord")
+)]
 pub struct Stamped<T> {
+    pub value: T,
+    /// When the shown version was written, by the writer's own clock.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changed_at: Option<Timestamp>,
+    /// The edit that wrote the shown value; `None`: never edited.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dot: Option<Dot>,
+    /// Every edit of this field this copy has seen.
+    #[serde(default, skip_serializing_if = "Clock::is_empty")]
+    pub seen: Clock,
+    /// Versions written concurrently with the shown one, oldest dot first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub concurrent: Vec<Version<T>>,
+}
+
+/// One version of a field: its value, the edit that wrote it, and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Version<T> {
     pub value: T,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub changed_at: Option<Timestamp>,
+    pub dot: Dot,
 }
 
-impl<T: PartialEq> Stamped<T> {
-    pub fn new(value: T, at: Timestamp) -> Self {
+/// The stored or exported shape, which may be a version 1 field (a value
+/// and a time, no clock).
+#[derive(Deserialize)]
+#[serde(default)]
+struct RawStamped<T> {
+    value: T,
+    changed_at: Option<Timestamp>,
+    dot: Option<Dot>,
+    seen: Clock,
+    concurrent: Vec<Version<T>>,
+}
+
+impl<T: Default> Default for RawStamped<T> {
+    fn default() -> Self {
+        RawStamped {
+            value: T::default(),
+            changed_at: None,
+            dot: None,
+            seen: Clock::default(),
+            concurrent: Vec::new(),
+        }
+    }
+}
+
+impl<T: Serialize + Clone + Default + Ord> From<RawStamped<T>> for Stamped<T> {
+    fn from(raw: RawStamped<T>) -> Self {
+        let mut versions = raw.concurrent;
+        match (raw.dot, raw.changed_at) {
+            (Some(dot), changed_at) => versions.push(Version {
+                value: raw.value,
+                changed_at,
+                dot,
+            }),
+            // A version 1 field, edited but with no clock: it gets a dot
+            // derived from what it holds, so two copies of the same old file
+            // agree, and a different old value is a different version.
+            (None, Some(at)) => {
+                let dot = legacy_dot(&raw.value, at);
+                versions.push(Version {
+                    value: raw.value,
+                    changed_at: Some(at),
+                    dot,
+                })
+            }
+            (None, None) if versions.is_empty() => return Stamped::untouched(raw.value),
+            (None, None) => {}
+        }
+        let mut seen = raw.seen;
+        for v in &versions {
+            seen.add(&v.dot);
+        }
+        Stamped::from_versions(versions, seen, T::default())
+    }
+}
+
+/// FNV-1a over the value's JSON and the time: stable across builds.
+fn legacy_dot<T: Serialize>(value: &T, at: Timestamp) -> Dot {
+    let json = serde_json::to_string(value).unwrap_or_default();
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in json.bytes().chain(at.to_le_bytes()) {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    Dot {
+        by: WriterId::named(format!("v1-{hash:016x}")),
+        n: 1,
+    }
+}
+
+impl<T: Clone + Default + Ord> Stamped<T> {
+    /// A field holding `value`, never edited.
+    pub fn untouched(value: T) -> Self {
         Stamped {
             value,
-            changed_at: Some(at),
+            changed_at: None,
+            dot: None,
+            seen: Clock::default(),
+            concurrent: Vec::new(),
         }
     }
 
-    /// Sets the value and stamps it; returns whether anything changed.
-    pub fn set(&mut self, value: T, at: Timestamp) -> bool {
-        if self.value == value {
+    /// A field written once, by `stamp`.
+    pub fn new(value: T, stamp: &Stamp) -> Self {
+        let mut field = Stamped::untouched(T::default());
+        field.set_forced(value, stamp);
+        field
+    }
+
+    /// Canonical form: one version per dot (the larger value if a corrupt
+    /// copy disagrees), the largest dot shown, the rest in dot order.
+    fn from_versions(versions: Vec<Version<T>>, seen: Clock, fallback: T) -> Self {
+        let mut by_dot: BTreeMap<Dot, Version<T>> = BTreeMap::new();
+        for v in versions {
+            match by_dot.get(&v.dot) {
+                Some(existing) if (&existing.value, existing.changed_at) >= (&v.value, v.changed_at) => {}
+                _ => {
+                    by_dot.insert(v.dot.clone(), v);
+                }
+            }
+        }
+        let mut concurrent: Vec<Version<T>> = by_dot.into_values().collect();
+        match concurrent.pop() {
+            Some(shown) => Stamped {
+                value: shown.value,
+                changed_at: shown.changed_at,
+                dot: Some(shown.dot),
+                seen,
+                concurrent,
+            },
+            None => Stamped {
+                seen,
+                ..Stamped::untouched(fallback)
+            },
+        }
+    }
+
+    /// Every live version: the shown one and those concurrent with it.
+    pub fn versions(&self) -> Vec<Version<T>> {
+        let mut all = self.concurrent.clone();
+        if let Some(dot) = &self.dot {
+            all.push(Version {
+                value: self.value.clone(),
+                changed_at: self.changed_at,
+                dot: dot.clone(),
+            });
+        }
+        all
+    }
+
+    /// Sets the value as a new edit that follows every version seen; returns
+    /// whether anything changed (the same value, settled, is no change).
+    pub fn set(&mut self, value: T, stamp: &Stamp) -> bool {
+        if self.concurrent.is_empty() && self.value == value {
             return false;
         }
-        self.value = value;
-        self.changed_at = Some(at);
+        self.set_forced(value, stamp);
         true
     }
-}
 
-impl<T: Clone + Ord> Stamped<T> {
-    /// The newer of two versions of a field. Equal times fall back to the
-    /// larger value, so merging is deterministic and order-independent.
+    /// A new edit even if the value is the same: settles concurrent versions
+    /// and supersedes every version seen (replace, undo, a chosen conflict).
+    pub fn set_forced(&mut self, value: T, stamp: &Stamp) {
+        let dot = self.seen.next(&stamp.writer);
+        self.value = value;
+        self.changed_at = Some(stamp.at);
+        self.dot = Some(dot);
+        self.concurrent.clear();
+    }
+
+    /// Both copies combined: a version survives unless the other copy has
+    /// seen it and moved past it.
     pub fn merged(&self, other: &Stamped<T>) -> Stamped<T> {
-        let pick_other = match (self.changed_at, other.changed_at) {
-            (a, b) if a != b => b > a,
-            _ => other.value > self.value,
-        };
-        if pick_other {
-            other.clone()
-        } else {
-            self.clone()
+        let ours = self.versions();
+        let theirs = other.versions();
+        let has = |list: &[Version<T>], dot: &Dot| list.iter().any(|v| &v.dot == dot);
+        let mut kept: Vec<Version<T>> = Vec::new();
+        for v in &ours {
+            if has(&theirs, &v.dot) || !other.seen.covers(&v.dot) {
+                kept.push(v.clone());
+            }
         }
+        for v in &theirs {
+            if has(&ours, &v.dot) || !self.seen.covers(&v.dot) {
+                kept.push(v.clone());
+            }
+        }
+        let fallback = (&self.value).max(&other.value).clone();
+        Stamped::from_versions(kept, self.seen.join(&other.seen), fallback)
+    }
+
+    /// True when versions with different values are both live.
+    pub fn is_conflicted(&self) -> bool {
+        self.concurrent.iter().any(|v| v.value != self.value)
+    }
+
+    /// How many edits this copy has seen (grows with every change).
+    pub fn edits_seen(&self) -> u64 {
+        self.seen.total()
+    }
+
+    /// The value alone, for frozen copies (review rounds).
+    pub fn frozen(&self) -> Self {
+        Stamped::untouched(self.value.clone())
     }
 }
 
@@ -169,8 +352,32 @@ impl ElementAnswer {
         }
     }
 
+    /// Never edited at all (an edit back to the default still counts).
     pub fn is_empty(&self) -> bool {
         *self == ElementAnswer::default()
+    }
+
+    pub fn edits_seen(&self) -> u64 {
+        self.rating.edits_seen()
+            + self.note.edits_seen()
+            + self.progress.edits_seen()
+            + self.action_to_date.edits_seen()
+            + self.next_steps.edits_seen()
+            + self.owner.edits_seen()
+            + self.target_date.edits_seen()
+    }
+
+    /// Values only, for a review round.
+    pub fn frozen(&self) -> ElementAnswer {
+        ElementAnswer {
+            rating: self.rating.frozen(),
+            note: self.note.frozen(),
+            progress: self.progress.frozen(),
+            action_to_date: self.action_to_date.frozen(),
+            next_steps: self.next_steps.frozen(),
+            owner: self.owner.frozen(),
+            target_date: self.target_date.frozen(),
+        }
     }
 }
 
@@ -178,32 +385,64 @@ impl ElementAnswer {
 mod tests {
     use super::*;
 
-    #[test]
-    fn setting_a_field_stamps_it_only_when_it_changes() {
-        let mut field: Stamped<Rating> = Stamped::default();
-        assert_eq!(field.changed_at, None);
-        assert!(field.set(Rating::InPlace, 10));
-        assert_eq!(field, Stamped::new(Rating::InPlace, 10));
-        assert!(!field.set(Rating::InPlace, 20), "same value: no new time");
-        assert_eq!(field.changed_at, Some(10));
-        assert!(
-            field.set(Rating::NotAssessed, 30),
-            "users can go back to not assessed"
-        );
-        assert_eq!(field, Stamped::new(Rating::NotAssessed, 30));
+    fn by(name: &str, at: Timestamp) -> Stamp {
+        Stamp::new(WriterId::named(name), at)
     }
 
     #[test]
-    fn the_newer_field_wins_and_ties_are_deterministic() {
-        let old = Stamped::new("old".to_string(), 1);
-        let new = Stamped::new("new".to_string(), 2);
-        assert_eq!(old.merged(&new), new);
-        assert_eq!(new.merged(&old), new);
-        let untouched: Stamped<String> = Stamped::default();
-        assert_eq!(untouched.merged(&old), old);
-        let a = Stamped::new("a".to_string(), 5);
-        let b = Stamped::new("b".to_string(), 5);
-        assert_eq!(a.merged(&b), b.merged(&a));
+    fn setting_a_field_records_an_edit_only_when_it_changes() {
+        let mut field: Stamped<Rating> = Stamped::default();
+        assert_eq!((field.changed_at, field.dot.clone()), (None, None));
+        assert!(field.set(Rating::InPlace, &by("a", 10)));
+        assert_eq!(field.value, Rating::InPlace);
+        assert_eq!(field.changed_at, Some(10));
+        assert!(!field.set(Rating::InPlace, &by("a", 20)), "same value");
+        assert_eq!(field.edits_seen(), 1);
+        assert!(field.set(Rating::NotAssessed, &by("a", 30)), "users can go back");
+        assert_eq!(field.value, Rating::NotAssessed);
+        assert_eq!(field.edits_seen(), 2);
+    }
+
+    #[test]
+    fn an_edit_that_has_seen_another_wins_whatever_the_clocks_say() {
+        let mut base = Stamped::new("base".to_string(), &by("a", 1_000));
+        let mut mine = base.clone();
+        // Their clock is a day ahead; ours follows theirs, so ours wins.
+        base.set("theirs".into(), &by("b", 1_000 + 86_400_000));
+        let mut after = base.clone();
+        after.set("ours, later".into(), &by("a", 2_000));
+        assert_eq!(after.merged(&base).value, "ours, later");
+        assert_eq!(base.merged(&after).value, "ours, later");
+        // Concurrent edits are both kept: a conflict, whatever the times.
+        mine.set("mine".into(), &by("a", 5));
+        let both = mine.merged(&base);
+        assert!(both.is_conflicted());
+        assert_eq!(both, base.merged(&mine));
+        let values: Vec<String> = both.versions().into_iter().map(|v| v.value).collect();
+        assert!(values.contains(&"mine".to_string()) && values.contains(&"theirs".to_string()));
+        // The next edit settles it, and wins everywhere.
+        let mut settled = both.clone();
+        settled.set("agreed".into(), &by("c", 0));
+        assert!(!settled.is_conflicted());
+        assert_eq!(settled.merged(&mine).value, "agreed");
+        assert_eq!(base.merged(&settled).value, "agreed");
+    }
+
+    #[test]
+    fn version_1_fields_get_stable_dots() {
+        let old = r#"{"value":"Board paper","changed_at":1700000000000}"#;
+        let a: Stamped<String> = serde_json::from_str(old).unwrap();
+        let b: Stamped<String> = serde_json::from_str(old).unwrap();
+        assert_eq!(a, b);
+        assert_eq!(a.merged(&b), a, "the same old value is the same version");
+        let other: Stamped<String> =
+            serde_json::from_str(r#"{"value":"Survey","changed_at":1700000000000}"#).unwrap();
+        assert!(a.merged(&other).is_conflicted());
+        let untouched: Stamped<String> = serde_json::from_str(r#"{"value":""}"#).unwrap();
+        assert_eq!(untouched, Stamped::default());
+        let back: Stamped<String> =
+            serde_json::from_str(&serde_json::to_string(&a).unwrap()).unwrap();
+        assert_eq!(back, a, "round trip");
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! One organisation's assessment: profile plus answers per element.
 
 use super::answer::{ElementAnswer, Progress, Rating, Stamped, Timestamp};
+use super::clock::Stamp;
+use super::limits::{fits, MAX_ROUNDS, MAX_SHORT_CHARS, MAX_TEXT_CHARS};
 use super::rounds::Round;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -80,14 +82,46 @@ pub struct Profile {
     pub assessed_on: Stamped<String>,
 }
 
+impl Profile {
+    pub fn merged(&self, other: &Profile) -> Profile {
+        Profile {
+            organisation: self.organisation.merged(&other.organisation),
+            org_type: self.org_type.merged(&other.org_type),
+            completed_by: self.completed_by.merged(&other.completed_by),
+            assessed_on: self.assessed_on.merged(&other.assessed_on),
+        }
+    }
+
+    pub fn edits_seen(&self) -> u64 {
+        self.organisation.edits_seen()
+            + self.org_type.edits_seen()
+            + self.completed_by.edits_seen()
+            + self.assessed_on.edits_seen()
+    }
+
+    pub fn frozen(&self) -> Profile {
+        Profile {
+            organisation: self.organisation.frozen(),
+            org_type: self.org_type.frozen(),
+            completed_by: self.completed_by.frozen(),
+            assessed_on: self.assessed_on.frozen(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Assessment {
     /// Unique and stable across copies of the file, so merges match up.
     pub id: String,
     pub name: Stamped<String>,
+    /// For display only, like every time here.
     pub created_at: Timestamp,
-    /// Latest change to anything in it (or its restoration after a delete).
+    /// Latest change to anything in it, by the clock of whoever made it.
     pub touched_at: Timestamp,
+    /// Which life this is: deleting records the life deleted, and only
+    /// undoing that delete (which starts the next life) brings it back.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub life: u64,
     #[serde(default)]
     pub profile: Profile,
     /// Keyed by element id ("1.1" …); elements never touched are absent.
@@ -99,6 +133,10 @@ pub struct Assessment {
     /// Deleted round ids and when, so merges do not bring them back.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub deleted_rounds: BTreeMap<String, Timestamp>,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// One change a user can make to an assessment.
@@ -126,12 +164,13 @@ pub enum Edit {
 }
 
 impl Assessment {
-    pub fn new(id: impl Into<String>, name: impl Into<String>, now: Timestamp) -> Self {
+    pub fn new(id: impl Into<String>, name: impl Into<String>, stamp: &Stamp) -> Self {
         Assessment {
             id: id.into(),
-            name: Stamped::new(name.into(), now),
-            created_at: now,
-            touched_at: now,
+            name: Stamped::new(name.into(), stamp),
+            created_at: stamp.at,
+            touched_at: stamp.at,
+            life: 0,
             profile: Profile::default(),
             answers: BTreeMap::new(),
             rounds: Vec::new(),
@@ -151,33 +190,71 @@ impl Assessment {
             .unwrap_or_default()
     }
 
-    /// Applies one edit at time `now`; returns whether anything changed.
-    pub fn apply(&mut self, edit: Edit, now: Timestamp) -> bool {
+    /// Whether an edit's text fits the limits; an edit that does not is
+    /// refused whole.
+    pub fn allows(&self, edit: &Edit) -> bool {
+        match edit {
+            Edit::Name(v)
+            | Edit::Organisation(v)
+            | Edit::CompletedBy(v)
+            | Edit::AssessedOn(v)
+            | Edit::Owner(_, v)
+            | Edit::TargetDate(_, v)
+            | Edit::RenameRound(_, v) => fits(v, MAX_SHORT_CHARS),
+            Edit::SaveRound { name, .. } => {
+                fits(name, MAX_SHORT_CHARS) && self.rounds.len() < MAX_ROUNDS
+            }
+            Edit::Note(_, v) | Edit::ActionToDate(_, v) | Edit::NextSteps(_, v) => {
+                fits(v, MAX_TEXT_CHARS)
+            }
+            Edit::OrgType(_) | Edit::Rating(..) | Edit::Progress(..) | Edit::DeleteRound(_) => {
+                true
+            }
+        }
+    }
+
+    /// Applies one edit by `stamp`'s writer; returns whether anything changed.
+    pub fn apply(&mut self, edit: Edit, stamp: &Stamp) -> bool {
+        if !self.allows(&edit) {
+            return false;
+        }
         let changed = match edit {
-            Edit::Name(v) => self.name.set(v, now),
-            Edit::Organisation(v) => self.profile.organisation.set(v, now),
-            Edit::OrgType(v) => self.profile.org_type.set(v, now),
-            Edit::CompletedBy(v) => self.profile.completed_by.set(v, now),
-            Edit::AssessedOn(v) => self.profile.assessed_on.set(v, now),
-            Edit::Rating(id, v) => self.answers.entry(id).or_default().rating.set(v, now),
-            Edit::Note(id, v) => self.answers.entry(id).or_default().note.set(v, now),
-            Edit::Progress(id, v) => self.answers.entry(id).or_default().progress.set(v, now),
+            Edit::Name(v) => self.name.set(v, stamp),
+            Edit::Organisation(v) => self.profile.organisation.set(v, stamp),
+            Edit::OrgType(v) => self.profile.org_type.set(v, stamp),
+            Edit::CompletedBy(v) => self.profile.completed_by.set(v, stamp),
+            Edit::AssessedOn(v) => self.profile.assessed_on.set(v, stamp),
+            Edit::Rating(id, v) => self.answers.entry(id).or_default().rating.set(v, stamp),
+            Edit::Note(id, v) => self.answers.entry(id).or_default().note.set(v, stamp),
+            Edit::Progress(id, v) => self.answers.entry(id).or_default().progress.set(v, stamp),
             Edit::ActionToDate(id, v) => self
                 .answers
                 .entry(id)
                 .or_default()
                 .action_to_date
-                .set(v, now),
-            Edit::NextSteps(id, v) => self.answers.entry(id).or_default().next_steps.set(v, now),
-            Edit::Owner(id, v) => self.answers.entry(id).or_default().owner.set(v, now),
-            Edit::TargetDate(id, v) => self.answers.entry(id).or_default().target_date.set(v, now),
+                .set(v, stamp),
+            Edit::NextSteps(id, v) => self.answers.entry(id).or_default().next_steps.set(v, stamp),
+            Edit::Owner(id, v) => self.answers.entry(id).or_default().owner.set(v, stamp),
+            Edit::TargetDate(id, v) => self
+                .answers
+                .entry(id)
+                .or_default()
+                .target_date
+                .set(v, stamp),
             Edit::SaveRound { id, name } => {
+                if self.deleted_rounds.contains_key(&id) || self.rounds.iter().any(|r| r.id == id) {
+                    return false;
+                }
                 let round = Round {
                     id,
-                    name: Stamped::new(name, now),
-                    taken_at: now,
-                    profile: self.profile.clone(),
-                    answers: self.answers.clone(),
+                    name: Stamped::new(name, stamp),
+                    taken_at: stamp.at,
+                    profile: self.profile.frozen(),
+                    answers: self
+                        .answers
+                        .iter()
+                        .map(|(id, a)| (id.clone(), a.frozen()))
+                        .collect(),
                 };
                 self.rounds.push(round);
                 true
@@ -186,25 +263,42 @@ impl Assessment {
                 .rounds
                 .iter_mut()
                 .find(|r| r.id == id)
-                .is_some_and(|r| r.name.set(name, now)),
+                .is_some_and(|r| r.name.set(name, stamp)),
             Edit::DeleteRound(id) => {
                 let before = self.rounds.len();
                 self.rounds.retain(|r| r.id != id);
                 let removed = self.rounds.len() != before;
                 if removed {
-                    self.deleted_rounds.insert(id, now);
+                    self.deleted_rounds.insert(id, stamp.at);
                 }
                 removed
             }
         };
         self.answers.retain(|_, a| !a.is_empty());
         if changed {
-            self.touched_at = self.touched_at.max(now);
+            self.touched_at = self.touched_at.max(stamp.at);
         }
         changed
     }
 
-    /// Field by field, the newer change wins. Both must share an id.
+    /// How many edits this copy has seen, in all: it grows with every
+    /// change and merge, so "changed since" needs no clock.
+    pub fn edits_seen(&self) -> u64 {
+        self.name.edits_seen()
+            + self.profile.edits_seen()
+            + self.answers.values().map(ElementAnswer::edits_seen).sum::<u64>()
+            + self.rounds.iter().map(|r| 1 + r.name.edits_seen()).sum::<u64>()
+            + 2 * self.deleted_rounds.len() as u64
+            + self.life
+    }
+
+    /// True when someone has entered anything (a name alone is not enough).
+    pub fn has_content(&self) -> bool {
+        !self.answers.is_empty() || self.profile != Profile::default() || !self.rounds.is_empty()
+    }
+
+    /// Both copies combined, field by field, by what each has seen (never
+    /// by time). Both must share an id.
     pub fn merged(&self, other: &Assessment) -> Assessment {
         debug_assert_eq!(self.id, other.id);
         let mut answers = self.answers.clone();
@@ -224,18 +318,8 @@ impl Assessment {
             name: self.name.merged(&other.name),
             created_at: self.created_at.min(other.created_at),
             touched_at: self.touched_at.max(other.touched_at),
-            profile: Profile {
-                organisation: self
-                    .profile
-                    .organisation
-                    .merged(&other.profile.organisation),
-                org_type: self.profile.org_type.merged(&other.profile.org_type),
-                completed_by: self
-                    .profile
-                    .completed_by
-                    .merged(&other.profile.completed_by),
-                assessed_on: self.profile.assessed_on.merged(&other.profile.assessed_on),
-            },
+            life: self.life.max(other.life),
+            profile: self.profile.merged(&other.profile),
             answers,
         }
     }
@@ -244,56 +328,49 @@ impl Assessment {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::WriterId;
+
+    fn at(t: Timestamp) -> Stamp {
+        Stamp::new(WriterId::named("w"), t)
+    }
 
     #[test]
-    fn rating_and_progress_changes_are_recorded_with_their_time() {
-        let mut a = Assessment::new("a1", "Main site", 100);
+    fn edits_are_recorded_with_their_writer_and_time() {
+        let mut a = Assessment::new("a1", "Main site", &at(100));
         assert_eq!(a.rating("1.1"), Rating::NotAssessed);
-        assert!(a.apply(Edit::Rating("1.1".into(), Rating::WorkInProgress), 200));
-        assert!(a.apply(Edit::Progress("1.1".into(), Progress::Moderate), 300));
-        assert!(a.apply(
-            Edit::ActionToDate("1.1".into(), "Network launched".into()),
-            400
-        ));
+        assert!(a.apply(Edit::Rating("1.1".into(), Rating::WorkInProgress), &at(200)));
+        assert!(a.apply(Edit::Progress("1.1".into(), Progress::Moderate), &at(300)));
+        assert!(a.apply(Edit::ActionToDate("1.1".into(), "Network launched".into()), &at(400)));
         let answer = a.answer("1.1");
-        assert_eq!(answer.rating, Stamped::new(Rating::WorkInProgress, 200));
-        assert_eq!(answer.progress, Stamped::new(Progress::Moderate, 300));
-        assert_eq!(
-            answer.action_to_date,
-            Stamped::new("Network launched".to_string(), 400)
-        );
-        assert_eq!(
-            answer.note.changed_at, None,
-            "untouched fields have no time"
-        );
+        assert_eq!(answer.rating.value, Rating::WorkInProgress);
+        assert_eq!(answer.rating.changed_at, Some(200));
+        assert_eq!(answer.action_to_date.value, "Network launched");
+        assert_eq!(answer.note.changed_at, None, "untouched fields have no time");
         assert_eq!(a.touched_at, 400);
+        assert!(!a.apply(Edit::Rating("1.1".into(), Rating::WorkInProgress), &at(500)));
+        assert_eq!(a.touched_at, 400, "repeating a value is not a change");
     }
 
     #[test]
-    fn repeating_a_value_is_not_a_change() {
-        let mut a = Assessment::new("a1", "Main site", 100);
-        a.apply(Edit::Rating("2.1".into(), Rating::InPlace), 200);
-        assert!(!a.apply(Edit::Rating("2.1".into(), Rating::InPlace), 300));
-        assert_eq!(a.touched_at, 200);
+    fn edits_over_a_limit_are_refused_and_change_nothing() {
+        let mut a = Assessment::new("a1", "Main site", &at(1));
+        let before = a.clone();
+        assert!(!a.apply(Edit::Note("1.1".into(), "x".repeat(MAX_TEXT_CHARS + 1)), &at(2)));
+        assert!(!a.apply(Edit::Owner("1.1".into(), "x".repeat(MAX_SHORT_CHARS + 1)), &at(2)));
+        assert!(!a.apply(Edit::Organisation("x".repeat(MAX_SHORT_CHARS + 1)), &at(2)));
+        assert_eq!(a, before);
+        assert!(a.apply(Edit::Note("1.1".into(), "x".repeat(MAX_TEXT_CHARS)), &at(3)));
     }
 
     #[test]
-    fn profile_edits_are_stamped() {
-        let mut a = Assessment::new("a1", "Main site", 100);
-        a.apply(Edit::Organisation("Northshire NHS Trust".into()), 110);
-        a.apply(Edit::OrgType(Some(OrgType::AcuteTrust)), 120);
-        a.apply(Edit::CompletedBy("EDI lead".into()), 130);
-        a.apply(Edit::AssessedOn("2027-01-15".into()), 140);
-        assert_eq!(
-            a.profile.organisation,
-            Stamped::new("Northshire NHS Trust".into(), 110)
-        );
-        assert_eq!(
-            a.profile.org_type,
-            Stamped::new(Some(OrgType::AcuteTrust), 120)
-        );
-        assert_eq!(a.profile.completed_by.changed_at, Some(130));
-        assert_eq!(a.profile.assessed_on.value, "2027-01-15");
+    fn profile_edits_are_recorded() {
+        let mut a = Assessment::new("a1", "Main site", &at(100));
+        a.apply(Edit::Organisation("Northshire NHS Trust".into()), &at(110));
+        a.apply(Edit::OrgType(Some(OrgType::AcuteTrust)), &at(120));
+        a.apply(Edit::AssessedOn("2027-01-15".into()), &at(140));
+        assert_eq!(a.profile.organisation.value, "Northshire NHS Trust");
+        assert_eq!(a.profile.org_type.value, Some(OrgType::AcuteTrust));
+        assert_eq!(a.profile.assessed_on.changed_at, Some(140));
         assert_eq!(
             OrgType::from_key("integrated_care_board"),
             Some(OrgType::IntegratedCareBoard)
@@ -302,23 +379,36 @@ mod tests {
     }
 
     #[test]
-    fn merging_keeps_the_newest_of_each_field() {
-        let mut base = Assessment::new("a1", "Main site", 100);
-        base.apply(Edit::Rating("1.1".into(), Rating::NotInPlace), 150);
+    fn merging_takes_each_sides_own_changes_whatever_their_clocks() {
+        let mut base = Assessment::new("a1", "Main site", &at(100));
+        base.apply(Edit::Rating("1.1".into(), Rating::NotInPlace), &at(150));
         let mut mine = base.clone();
         let mut theirs = base.clone();
-        mine.apply(Edit::Rating("1.1".into(), Rating::InPlace), 300);
-        theirs.apply(Edit::Note("1.1".into(), "Board minutes".into()), 250);
-        theirs.apply(Edit::Rating("1.2".into(), Rating::WorkInProgress), 260);
+        let them = |t| Stamp::new(WriterId::named("them"), t);
+        mine.apply(Edit::Rating("1.1".into(), Rating::InPlace), &at(300));
+        // Their clock is years behind: it does not matter.
+        theirs.apply(Edit::Note("1.1".into(), "Board minutes".into()), &them(-9_000_000));
+        theirs.apply(Edit::Rating("1.2".into(), Rating::WorkInProgress), &them(-9_000_000));
         let merged = mine.merged(&theirs);
         assert_eq!(merged.rating("1.1"), Rating::InPlace);
         assert_eq!(merged.answer("1.1").note.value, "Board minutes");
         assert_eq!(merged.rating("1.2"), Rating::WorkInProgress);
         assert_eq!(merged, theirs.merged(&mine), "order does not matter");
-        assert_eq!(
-            merged.merged(&theirs),
-            merged,
-            "merging again changes nothing"
+        assert_eq!(merged.merged(&theirs), merged, "merging again changes nothing");
+        assert!(merged.edits_seen() > mine.edits_seen());
+    }
+
+    #[test]
+    fn a_round_freezes_values_only() {
+        let mut a = Assessment::new("a1", "Main site", &at(1));
+        a.apply(Edit::Rating("1.1".into(), Rating::InPlace), &at(2));
+        assert!(a.apply(Edit::SaveRound { id: "r1".into(), name: "Q1".into() }, &at(3)));
+        assert_eq!(a.rounds[0].answers["1.1"].rating, Stamped::untouched(Rating::InPlace));
+        assert!(!a.apply(Edit::SaveRound { id: "r1".into(), name: "Q1".into() }, &at(4)));
+        assert!(a.apply(Edit::DeleteRound("r1".into()), &at(5)));
+        assert!(
+            !a.apply(Edit::SaveRound { id: "r1".into(), name: "Q1".into() }, &at(6)),
+            "a deleted round's id is never reused"
         );
     }
 }

@@ -7,6 +7,7 @@
 
 use super::answer::{ElementAnswer, Stamped, Timestamp};
 use super::assessment::Assessment;
+use super::limits::{MAX_FILE_BYTES, MAX_ROUNDS, MAX_SHORT_CHARS, MAX_TEXT_CHARS};
 use crate::content::Framework;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -14,15 +15,9 @@ use std::collections::BTreeSet;
 /// Identifies our files among other JSON.
 pub const FILE_FORMAT: &str = "health-and-care-lgbtq-inclusion-framework";
 /// Bump when the file's shape changes; keep reading every older version.
-pub const FILE_VERSION: u64 = 1;
-/// Files over this size are refused before they are read.
-pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
-/// Longest text accepted in any one field, in characters.
-pub const MAX_TEXT_CHARS: usize = 20_000;
-/// Longest name, organisation, owner or similar short field.
-pub const MAX_SHORT_CHARS: usize = 300;
-/// Most review rounds one assessment may carry in a file.
-pub const MAX_ROUNDS: usize = 1000;
+/// Version 2 added each field's clock (`dot`, `seen`, `concurrent`) and an
+/// assessment's `life`; a version 1 file reads as the same shape without them.
+pub const FILE_VERSION: u64 = 2;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExportFile {
@@ -198,7 +193,8 @@ pub fn parse_import(bytes: &[u8], fw: &Framework) -> Result<ExportFile, ImportEr
     if version > FILE_VERSION {
         return Err(ImportError::TooNew { version });
     }
-    // Version 1 is the first; older versions would be migrated here.
+    // Versions 1 and 2 share one shape: a version 1 field (no clock) is
+    // given one as it is read (see `Stamped`).
     let file: ExportFile =
         serde_json::from_str(text).map_err(|e| ImportError::WrongShape(plain_serde(&e)))?;
     validate(&file, fw)?;
@@ -229,20 +225,13 @@ fn validate(file: &ExportFile, fw: &Framework) -> Result<(), ImportError> {
     }
     let known: BTreeSet<&str> = fw.elements().map(|e| e.id.as_str()).collect();
     for a in &file.assessments {
-        let short = |place: String, text: &str| check_len(place, text, MAX_SHORT_CHARS);
-        short(
-            format!("the name of ‘{}’", clip(&a.name.value)),
-            &a.name.value,
-        )?;
-        short(
-            "the organisation name".into(),
-            &a.profile.organisation.value,
-        )?;
-        short("who completed it".into(), &a.profile.completed_by.value)?;
-        short(
-            "the date of assessment".into(),
-            &a.profile.assessed_on.value,
-        )?;
+        let short = |place: String, text: &Stamped<String>| {
+            check_field(place, text, MAX_SHORT_CHARS)
+        };
+        short(format!("the name of ‘{}’", clip(&a.name.value)), &a.name)?;
+        short("the organisation name".into(), &a.profile.organisation)?;
+        short("who completed it".into(), &a.profile.completed_by)?;
+        short("the date of assessment".into(), &a.profile.assessed_on)?;
         if a.rounds.len() > MAX_ROUNDS {
             return Err(ImportError::WrongShape(format!(
                 "it has more than {MAX_ROUNDS} review rounds"
@@ -251,7 +240,11 @@ fn validate(file: &ExportFile, fw: &Framework) -> Result<(), ImportError> {
         let rounds = a.rounds.iter().map(|r| (Some(&r.name.value), &r.answers));
         for (round_name, answers) in std::iter::once((None, &a.answers)).chain(rounds) {
             if let Some(name) = round_name {
-                short(format!("the name of review round ‘{}’", clip(name)), name)?;
+                check_len(
+                    format!("the name of review round ‘{}’", clip(name)),
+                    name,
+                    MAX_SHORT_CHARS,
+                )?;
             }
             check_answers(answers, &known)?;
         }
@@ -268,18 +261,23 @@ fn check_answers(
             return Err(ImportError::UnknownElement(clip(id)));
         }
         for (what, text, limit) in [
-            ("note", &answer.note.value, MAX_TEXT_CHARS),
-            (
-                "action to date",
-                &answer.action_to_date.value,
-                MAX_TEXT_CHARS,
-            ),
-            ("next steps", &answer.next_steps.value, MAX_TEXT_CHARS),
-            ("owner", &answer.owner.value, MAX_SHORT_CHARS),
-            ("target date", &answer.target_date.value, MAX_SHORT_CHARS),
+            ("note", &answer.note, MAX_TEXT_CHARS),
+            ("action to date", &answer.action_to_date, MAX_TEXT_CHARS),
+            ("next steps", &answer.next_steps, MAX_TEXT_CHARS),
+            ("owner", &answer.owner, MAX_SHORT_CHARS),
+            ("target date", &answer.target_date, MAX_SHORT_CHARS),
         ] {
-            check_len(format!("the {what} of {id}"), text, limit)?;
+            check_field(format!("the {what} of {id}"), text, limit)?;
         }
+    }
+    Ok(())
+}
+
+/// Every version a field holds must fit, not only the one shown.
+fn check_field(place: String, field: &Stamped<String>, limit: usize) -> Result<(), ImportError> {
+    check_len(place.clone(), &field.value, limit)?;
+    for v in &field.concurrent {
+        check_len(place.clone(), &v.value, limit)?;
     }
     Ok(())
 }
@@ -340,200 +338,22 @@ pub fn preview(file: &ExportFile) -> Vec<Preview> {
         .collect()
 }
 
-/// One field of an assessment, for listing conflicts.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Field {
-    Name,
-    Organisation,
-    OrgType,
-    CompletedBy,
-    AssessedOn,
-    Rating(String),
-    Note(String),
-    Progress(String),
-    ActionToDate(String),
-    NextSteps(String),
-    Owner(String),
-    TargetDate(String),
-}
-
-impl Field {
-    pub fn label(&self) -> String {
-        match self {
-            Field::Name => "Assessment name".into(),
-            Field::Organisation => "Organisation name".into(),
-            Field::OrgType => "Type of organisation".into(),
-            Field::CompletedBy => "Who completed it".into(),
-            Field::AssessedOn => "Date of assessment".into(),
-            Field::Rating(id) => format!("{id} rating"),
-            Field::Note(id) => format!("{id} what tells us this"),
-            Field::Progress(id) => format!("{id} progress"),
-            Field::ActionToDate(id) => format!("{id} action to date"),
-            Field::NextSteps(id) => format!("{id} next steps"),
-            Field::Owner(id) => format!("{id} owner"),
-            Field::TargetDate(id) => format!("{id} target date"),
-        }
-    }
-
-    /// The field's words and when it changed.
-    fn read(&self, a: &Assessment) -> (String, Option<Timestamp>) {
-        fn words<T: Clone>(
-            s: &Stamped<T>,
-            show: impl Fn(&T) -> String,
-        ) -> (String, Option<Timestamp>) {
-            (show(&s.value), s.changed_at)
-        }
-        let answer = |id: &String| a.answers.get(id).cloned().unwrap_or_default();
-        let text = |s: &String| s.clone();
-        match self {
-            Field::Name => words(&a.name, text),
-            Field::Organisation => words(&a.profile.organisation, text),
-            Field::OrgType => words(&a.profile.org_type, |t| {
-                t.map(|t| t.label().to_string()).unwrap_or_default()
-            }),
-            Field::CompletedBy => words(&a.profile.completed_by, text),
-            Field::AssessedOn => words(&a.profile.assessed_on, text),
-            Field::Rating(id) => words(&answer(id).rating, |r| r.label().to_string()),
-            Field::Note(id) => words(&answer(id).note, text),
-            Field::Progress(id) => words(&answer(id).progress, |p| p.label().to_string()),
-            Field::ActionToDate(id) => words(&answer(id).action_to_date, text),
-            Field::NextSteps(id) => words(&answer(id).next_steps, text),
-            Field::Owner(id) => words(&answer(id).owner, text),
-            Field::TargetDate(id) => words(&answer(id).target_date, text),
-        }
-    }
-
-    /// Copies this field from `src` into `dst`, stamped `at`.
-    fn copy(&self, dst: &mut Assessment, src: &Assessment, at: Timestamp) {
-        fn take<T: Clone>(d: &mut Stamped<T>, s: &Stamped<T>, at: Timestamp) {
-            d.value = s.value.clone();
-            d.changed_at = Some(at);
-        }
-        fn slot<'a>(dst: &'a mut Assessment, id: &str) -> &'a mut ElementAnswer {
-            dst.answers.entry(id.to_string()).or_default()
-        }
-        let from = |id: &String| src.answers.get(id).cloned().unwrap_or_default();
-        match self {
-            Field::Rating(id) => take(&mut slot(dst, id).rating, &from(id).rating, at),
-            Field::Note(id) => take(&mut slot(dst, id).note, &from(id).note, at),
-            Field::Progress(id) => take(&mut slot(dst, id).progress, &from(id).progress, at),
-            Field::ActionToDate(id) => take(
-                &mut slot(dst, id).action_to_date,
-                &from(id).action_to_date,
-                at,
-            ),
-            Field::NextSteps(id) => take(&mut slot(dst, id).next_steps, &from(id).next_steps, at),
-            Field::Owner(id) => take(&mut slot(dst, id).owner, &from(id).owner, at),
-            Field::TargetDate(id) => {
-                take(&mut slot(dst, id).target_date, &from(id).target_date, at)
-            }
-            Field::Name => take(&mut dst.name, &src.name, at),
-            Field::Organisation => {
-                take(&mut dst.profile.organisation, &src.profile.organisation, at)
-            }
-            Field::OrgType => take(&mut dst.profile.org_type, &src.profile.org_type, at),
-            Field::CompletedBy => {
-                take(&mut dst.profile.completed_by, &src.profile.completed_by, at)
-            }
-            Field::AssessedOn => take(&mut dst.profile.assessed_on, &src.profile.assessed_on, at),
-        }
-    }
-}
-
-fn all_fields(ids: impl Iterator<Item = String>) -> Vec<Field> {
-    let mut fields = vec![
-        Field::Name,
-        Field::Organisation,
-        Field::OrgType,
-        Field::CompletedBy,
-        Field::AssessedOn,
-    ];
-    for id in ids {
-        fields.extend([
-            Field::Rating(id.clone()),
-            Field::Note(id.clone()),
-            Field::Progress(id.clone()),
-            Field::ActionToDate(id.clone()),
-            Field::NextSteps(id.clone()),
-            Field::Owner(id.clone()),
-            Field::TargetDate(id),
-        ]);
-    }
-    fields
-}
-
-/// A field where taking the newer change would replace words of ours.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Conflict {
-    pub field: Field,
-    pub ours: String,
-    pub ours_at: Timestamp,
-    pub theirs: String,
-    pub theirs_at: Timestamp,
-}
-
-/// The fields where the file's version is newer than ours and different from
-/// a value we had set. (Where ours is newer, ours simply stays.)
-pub fn conflicts(ours: &Assessment, theirs: &Assessment) -> Vec<Conflict> {
-    let ids: BTreeSet<String> = ours
-        .answers
-        .keys()
-        .chain(theirs.answers.keys())
-        .cloned()
-        .collect();
-    all_fields(ids.into_iter())
-        .into_iter()
-        .filter_map(|field| {
-            let (our_words, our_at) = field.read(ours);
-            let (their_words, their_at) = field.read(theirs);
-            match (our_at, their_at) {
-                (Some(o), Some(t)) if t > o && our_words != their_words => Some(Conflict {
-                    field,
-                    ours: our_words,
-                    ours_at: o,
-                    theirs: their_words,
-                    theirs_at: t,
-                }),
-                _ => None,
-            }
-        })
-        .collect()
-}
-
-/// Merges `theirs` into `ours` (newer field wins), except the conflicting
-/// fields in `keep_ours`, which keep our words, stamped `now` (or just after
-/// the file's time, if its clock ran ahead) so the choice stands when the
-/// same file is merged again.
-pub fn merge_into(
-    ours: &Assessment,
-    theirs: &Assessment,
-    keep_ours: &[Field],
-    now: Timestamp,
-) -> Assessment {
-    let mut theirs = theirs.clone();
-    theirs.id = ours.id.clone();
-    let mut merged = ours.merged(&theirs);
-    for field in keep_ours {
-        let after_theirs = field.read(&theirs).1.map_or(now, |t| t + 1);
-        field.copy(&mut merged, ours, now.max(after_theirs));
-    }
-    merged.answers.retain(|_, a| !a.is_empty());
-    merged.touched_at = merged.touched_at.max(now);
-    merged
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::content::framework;
-    use crate::model::{Edit, Progress, Rating};
+    use crate::model::{Edit, Progress, Rating, Stamp, WriterId};
+
+    fn at(t: i64) -> Stamp {
+        Stamp::new(WriterId::named("w"), t)
+    }
 
     fn sample() -> Assessment {
-        let mut a = Assessment::new("a1", "Main site", 1_000);
-        a.apply(Edit::Organisation("Northshire NHS Trust".into()), 1_100);
-        a.apply(Edit::Rating("1.1".into(), Rating::InPlace), 1_200);
-        a.apply(Edit::Note("1.1".into(), "Board paper".into()), 1_300);
-        a.apply(Edit::Progress("2.3".into(), Progress::Moderate), 1_400);
+        let mut a = Assessment::new("a1", "Main site", &at(1_000));
+        a.apply(Edit::Organisation("Northshire NHS Trust".into()), &at(1_100));
+        a.apply(Edit::Rating("1.1".into(), Rating::InPlace), &at(1_200));
+        a.apply(Edit::Note("1.1".into(), "Board paper".into()), &at(1_300));
+        a.apply(Edit::Progress("2.3".into(), Progress::Moderate), &at(1_400));
         a
     }
 
@@ -557,7 +377,7 @@ mod tests {
             file_stem(&[sample()], "2027-01-15"),
             "northshire-nhs-trust-lgbtq-inclusion-2027-01-15"
         );
-        let unnamed = Assessment::new("x", "Ward 7 / “pilot”", 1);
+        let unnamed = Assessment::new("x", "Ward 7 / “pilot”", &at(1));
         assert_eq!(
             file_stem(std::slice::from_ref(&unnamed), "2027-01-15"),
             "ward-7-pilot-lgbtq-inclusion-2027-01-15"
@@ -566,7 +386,7 @@ mod tests {
             file_stem(&[unnamed.clone(), sample()], "2027-01-15"),
             "all-assessments-lgbtq-inclusion-2027-01-15"
         );
-        let blank = Assessment::new("x", "…", 1);
+        let blank = Assessment::new("x", "…", &at(1));
         assert_eq!(
             file_stem(&[blank], "2027-01-15"),
             "assessment-lgbtq-inclusion-2027-01-15"
@@ -589,7 +409,7 @@ mod tests {
         assert_eq!(import(&good[..good.len() / 2]), Err(ImportError::Truncated));
         assert_eq!(import("{\"schema\":1}"), Err(ImportError::NotOurs));
         assert_eq!(import("[1,2,3]"), Err(ImportError::NotOurs));
-        let newer = good.replace("\"version\": 1", "\"version\": 7");
+        let newer = good.replace("\"version\": 2", "\"version\": 7");
         assert_eq!(import(&newer), Err(ImportError::TooNew { version: 7 }));
         let unknown = good.replace("\"2.3\"", "\"9.9\"");
         assert_eq!(
@@ -616,10 +436,10 @@ mod tests {
         );
         assert_eq!(
             ImportError::TooLarge {
-                bytes: 3 * 1024 * 1024
+                bytes: 300 * 1024 * 1024
             }
             .to_string(),
-            "The file is 3.0 MB – it must be smaller than 2.0 MB"
+            "The file is 300.0 MB – it must be smaller than 64.0 MB"
         );
     }
 
@@ -630,36 +450,32 @@ mod tests {
     }
 
     #[test]
-    fn conflicts_are_only_where_the_file_would_replace_our_words() {
-        let ours = sample();
-        let mut theirs = sample();
-        theirs.id = "other".into();
-        theirs.apply(
-            Edit::Note("1.1".into(), "Board paper and survey".into()),
-            2_000,
-        ); // newer, different
-        theirs.apply(Edit::Rating("4.1".into(), Rating::NotInPlace), 2_100); // we never set it
-        let mut ours_newer = ours.clone();
-        ours_newer.apply(Edit::Organisation("Northshire Trust".into()), 3_000); // ours is newer
-        let found = conflicts(&ours_newer, &theirs);
-        assert_eq!(found.len(), 1);
-        assert_eq!(found[0].field, Field::Note("1.1".into()));
-        assert_eq!(found[0].ours, "Board paper");
-        assert_eq!(found[0].theirs, "Board paper and survey");
+    fn a_version_1_file_still_imports_and_agrees_with_itself() {
+        let v1 = include_str!("../../tests/fixtures/export-v1.json");
+        let first = import(v1).unwrap();
+        let second = import(v1).unwrap();
+        assert_eq!(first, second);
+        let a = &first.assessments[0];
+        assert!(a.answers.values().any(|x| x.rating.dot.is_some()), "given clocks");
+        assert!(crate::model::conflicts(a, &second.assessments[0]).is_empty());
+    }
 
-        let taken = merge_into(&ours_newer, &theirs, &[], 4_000);
-        assert_eq!(taken.id, "a1");
-        assert_eq!(taken.answer("1.1").note.value, "Board paper and survey");
-        assert_eq!(taken.rating("4.1"), Rating::NotInPlace);
-        assert_eq!(taken.profile.organisation.value, "Northshire Trust");
-
-        let kept = merge_into(&ours_newer, &theirs, &[Field::Note("1.1".into())], 4_000);
-        assert_eq!(kept.answer("1.1").note.value, "Board paper");
-        assert!(conflicts(&kept, &theirs).is_empty(), "the choice stands");
-        assert_eq!(
-            merge_into(&kept, &theirs, &[], 5_000).answers,
-            kept.answers,
-            "merging again changes nothing"
+    #[test]
+    fn a_hidden_version_over_the_limit_is_refused_too() {
+        let mut a = sample();
+        let mut other = sample();
+        a.apply(Edit::Note("1.1".into(), "short".into()), &at(2_000));
+        other.apply(
+            Edit::Note("1.1".into(), "x".repeat(MAX_TEXT_CHARS)),
+            &Stamp::new(WriterId::named("v"), 2_000),
         );
+        let mut both = a.merged(&other);
+        assert!(both.answer("1.1").note.is_conflicted());
+        let long = "y".repeat(MAX_TEXT_CHARS + 1);
+        for v in &mut both.answers.get_mut("1.1").unwrap().note.concurrent {
+            v.value = long.clone();
+        }
+        let file = export(&[both], "0.1.0", 1);
+        assert!(matches!(import(&file), Err(ImportError::TooLong { .. })));
     }
 }

@@ -1,13 +1,18 @@
 //! The domain model: plain data and pure functions, no browser, no signals.
 //!
 //! Every change goes through `Assessment::apply` (or a `Workspace` method)
-//! with the time passed in, so it can be tested natively and merged
-//! deterministically: each field remembers when it last changed.
+//! with a `Stamp` (who, and the time to show) passed in, so it can be tested
+//! natively. Merging is decided by what each copy has seen (version vectors
+//! per field, `clock.rs`), never by comparing times.
 
 mod answer;
 mod assessment;
+mod clock;
 mod date;
 mod exchange;
+mod field;
+pub mod limits;
+mod merge;
 mod persist;
 pub mod rollup;
 mod rounds;
@@ -16,14 +21,18 @@ pub mod table;
 mod workspace;
 pub mod xlsx;
 
-pub use answer::{ElementAnswer, Progress, Rating, Stamped, Timestamp};
+pub use answer::{ElementAnswer, Progress, Rating, Stamped, Timestamp, Version};
 pub use assessment::{Assessment, Edit, OrgType, Profile};
+pub use clock::{Clock, Dot, Stamp, WriterId};
 pub use date::Date;
 pub use exchange::{
-    check_size, conflicts, export, file_stem, merge_into, parse_import, preview, Conflict,
-    ExportFile, Field, ImportError, Preview, FILE_FORMAT, FILE_VERSION, MAX_FILE_BYTES,
+    check_size, export, file_stem, parse_import, preview, ExportFile, ImportError, Preview,
+    FILE_FORMAT, FILE_VERSION,
 };
+pub use field::{Field, FieldValue};
+pub use limits::MAX_FILE_BYTES;
+pub use merge::{changes, conflicts, Change, Conflict, ImportKind, ImportRecord, Undone};
 pub use persist::{decode, encode, Envelope, LoadError, SCHEMA_VERSION, STORAGE_KEY};
 pub use rounds::{compare, tally, trend, ElementChange, Movement, Round, TrendLine};
 pub use summary::{completeness, focus_order, is_overdue, summarise, Completeness, PillarSummary};
-pub use workspace::Workspace;
+pub use workspace::{Deleted, Workspace, DEFAULT_NAME};

@@ -5,12 +5,15 @@ use super::answer::Timestamp;
 use super::workspace::Workspace;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::collections::BTreeMap;
 
 /// The single localStorage key everything is kept under.
 pub const STORAGE_KEY: &str = "lgbtq-inclusion-framework";
 
 /// Bump when the stored shape changes, and add a step to `migrate`.
-pub const SCHEMA_VERSION: u64 = 1;
+/// Schema 2: fields carry clocks, assessments lives, the workspace a
+/// generation; deletions record lives and exports edit counts, not times.
+pub const SCHEMA_VERSION: u64 = 2;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Envelope {
@@ -77,13 +80,50 @@ pub fn decode(raw: &str) -> Result<Envelope, LoadError> {
 }
 
 /// Reads an envelope of any schema up to `SCHEMA_VERSION` into today's
-/// types. Schema 1 is the first, so there is nothing to convert yet; each
-/// future step gets its own arm (reading the old shape) and a native test
-/// with a sample.
+/// types. Each step gets its own arm (reading the old shape) and a native
+/// test with a sample.
 fn migrate(raw: &str, from: u64) -> Result<Envelope, LoadError> {
+    let shape = |e: serde_json::Error| LoadError::WrongShape(e.to_string());
     match from {
-        SCHEMA_VERSION => {
-            serde_json::from_str(raw).map_err(|e| LoadError::WrongShape(e.to_string()))
+        SCHEMA_VERSION => serde_json::from_str(raw).map_err(shape),
+        1 => {
+            // Fields read as they are (each gets a clock derived from its
+            // value); deletion and export times become lives and counts.
+            #[derive(Deserialize)]
+            struct WorkspaceV1 {
+                assessments: Vec<super::assessment::Assessment>,
+                current: String,
+                #[serde(default)]
+                deleted: BTreeMap<String, Timestamp>,
+                #[serde(default)]
+                exported: BTreeMap<String, Timestamp>,
+            }
+            #[derive(Deserialize)]
+            struct EnvelopeV1 {
+                saved_at: Timestamp,
+                workspace: WorkspaceV1,
+            }
+            let old: EnvelopeV1 = serde_json::from_str(raw).map_err(shape)?;
+            let w = old.workspace;
+            let exported = w
+                .exported
+                .iter()
+                .filter_map(|(id, &at)| {
+                    let a = w.assessments.iter().find(|a| &a.id == id)?;
+                    (at >= a.touched_at).then(|| (id.clone(), a.edits_seen()))
+                })
+                .collect();
+            Ok(Envelope {
+                schema: SCHEMA_VERSION,
+                saved_at: old.saved_at,
+                workspace: Workspace {
+                    deleted: w.deleted.keys().map(|id| (id.clone(), 0)).collect(),
+                    exported,
+                    assessments: w.assessments,
+                    current: w.current,
+                    generation: 0,
+                },
+            })
         }
         other => Err(LoadError::WrongShape(format!(
             "unknown schema version {other}"
@@ -113,17 +153,21 @@ fn check(w: &Workspace) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Edit, Rating};
+    use crate::model::{Edit, Rating, Stamp, WriterId};
+
+    fn at(t: Timestamp) -> Stamp {
+        Stamp::new(WriterId::named("w"), t)
+    }
 
     fn sample() -> Workspace {
-        let mut w = Workspace::fresh("a1", 1_700_000_000_000);
+        let mut w = Workspace::fresh("a1", &at(1_700_000_000_000));
         w.apply(
             Edit::Rating("1.1".into(), Rating::InPlace),
-            1_700_000_000_500,
+            &at(1_700_000_000_500),
         );
         w.apply(
             Edit::Note("1.1".into(), "Board minutes, <b>May</b> \"2027\"".into()),
-            1_700_000_000_600,
+            &at(1_700_000_000_600),
         );
         w
     }
@@ -139,15 +183,20 @@ mod tests {
     }
 
     #[test]
-    fn the_stored_form_is_stable() {
-        // A golden sample of schema 1: if this stops decoding, add a migration.
-        let raw = r#"{"schema":1,"saved_at":5,"workspace":{"assessments":[{"id":"a1","name":{"value":"Main","changed_at":1},"created_at":1,"touched_at":3,"profile":{"organisation":{"value":"Northshire NHS Trust","changed_at":2}},"answers":{"1.1":{"rating":{"value":"work_in_progress","changed_at":3}}}}],"current":"a1"}}"#;
-        let w = decode(raw).unwrap().workspace;
+    fn schema_1_is_migrated() {
+        // A golden sample of schema 1: if this stops decoding, fix the migration.
+        let raw = r#"{"schema":1,"saved_at":5,"workspace":{"assessments":[{"id":"a1","name":{"value":"Main","changed_at":1},"created_at":1,"touched_at":3,"profile":{"organisation":{"value":"Northshire NHS Trust","changed_at":2}},"answers":{"1.1":{"rating":{"value":"work_in_progress","changed_at":3}}}}],"current":"a1","deleted":{"gone":1700000000000},"exported":{"a1":4}}}"#;
+        let envelope = decode(raw).unwrap();
+        assert_eq!(envelope.schema, SCHEMA_VERSION);
+        let w = envelope.workspace;
         assert_eq!(w.current().rating("1.1"), Rating::WorkInProgress);
         assert_eq!(
             w.current().profile.organisation.value,
             "Northshire NHS Trust"
         );
+        assert_eq!(w.deleted.get("gone"), Some(&0), "a deleted life, not a time");
+        assert!(!w.needs_export("a1"), "exported after its last change");
+        assert_eq!(decode(&encode(&w, 6)).unwrap().workspace, w, "stable once migrated");
     }
 
     #[test]
@@ -169,6 +218,10 @@ mod tests {
         ));
         assert!(matches!(
             decode("{\"schema\":1,\"saved_at\":1}"),
+            Err(LoadError::WrongShape(_))
+        ));
+        assert!(matches!(
+            decode("{\"schema\":2,\"saved_at\":1}"),
             Err(LoadError::WrongShape(_))
         ));
         let bad_rating = encode(&sample(), 1).replace("in_place", "brilliant");
@@ -193,7 +246,7 @@ mod tests {
     fn messages_say_what_is_wrong_in_plain_words() {
         assert_eq!(
             LoadError::TooNew(3).to_string(),
-            "it was saved by a newer version of this app (schema 3; this version reads up to 1)"
+            "it was saved by a newer version of this app (schema 3; this version reads up to 2)"
         );
     }
 }

@@ -157,15 +157,16 @@ pub fn table(fw: &Framework, rows: &[OrgRow]) -> Vec<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Stamp;
     use crate::content::framework;
     use crate::model::{export, parse_import, Assessment, Edit};
 
     fn file(org: &str, kind: Option<OrgType>, ratings: &[(&str, Rating)]) -> (String, ExportFile) {
-        let mut a = Assessment::new(format!("id-{org}"), "Assessment", 1);
-        a.apply(Edit::Organisation(org.into()), 2);
-        a.apply(Edit::OrgType(kind), 3);
+        let mut a = Assessment::new(format!("id-{org}"), "Assessment", &Stamp::test(1));
+        a.apply(Edit::Organisation(org.into()), &Stamp::test(2));
+        a.apply(Edit::OrgType(kind), &Stamp::test(3));
         for (id, r) in ratings {
-            a.apply(Edit::Rating(id.to_string(), *r), 4);
+            a.apply(Edit::Rating(id.to_string(), *r), &Stamp::test(4));
         }
         let text = export(&[a], "test", 5);
         (

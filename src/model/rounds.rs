@@ -23,10 +23,17 @@ pub struct Round {
 impl Round {
     /// The round as an assessment, to reuse summaries and exports.
     pub fn as_assessment(&self) -> Assessment {
-        let mut a = Assessment::new(self.id.clone(), self.name.value.clone(), self.taken_at);
-        a.profile = self.profile.clone();
-        a.answers = self.answers.clone();
-        a
+        Assessment {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            created_at: self.taken_at,
+            touched_at: self.taken_at,
+            life: 0,
+            profile: self.profile.clone(),
+            answers: self.answers.clone(),
+            rounds: Vec::new(),
+            deleted_rounds: BTreeMap::new(),
+        }
     }
 }
 
@@ -188,13 +195,14 @@ pub fn trend(fw: &Framework, points: &[Assessment]) -> Vec<TrendLine> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Stamp;
     use crate::content::framework;
     use crate::model::Edit;
 
     fn rated(pairs: &[(&str, Rating)], t: Timestamp) -> Assessment {
-        let mut a = Assessment::new("a", "A", 0);
+        let mut a = Assessment::new("a", "A", &Stamp::test(0));
         for (id, r) in pairs {
-            a.apply(Edit::Rating(id.to_string(), *r), t);
+            a.apply(Edit::Rating(id.to_string(), *r), &Stamp::test(t));
         }
         a
     }
@@ -207,21 +215,20 @@ mod tests {
                 id: "r1".into(),
                 name: "Q1 2027 board review".into(),
             },
-            20,
-        );
-        a.apply(Edit::Rating("1.1".into(), Rating::InPlace), 30);
+            &Stamp::test(20));
+        a.apply(Edit::Rating("1.1".into(), Rating::InPlace), &Stamp::test(30));
         assert_eq!(a.rounds.len(), 1);
         assert_eq!(
             a.rounds[0].as_assessment().rating("1.1"),
             Rating::NotInPlace
         );
         assert_eq!(a.rating("1.1"), Rating::InPlace);
-        assert!(a.apply(Edit::RenameRound("r1".into(), "Q1 board".into()), 40));
-        assert!(!a.apply(Edit::RenameRound("nope".into(), "x".into()), 41));
+        assert!(a.apply(Edit::RenameRound("r1".into(), "Q1 board".into()), &Stamp::test(40)));
+        assert!(!a.apply(Edit::RenameRound("nope".into(), "x".into()), &Stamp::test(41)));
         assert_eq!(a.rounds[0].name.value, "Q1 board");
-        assert!(a.apply(Edit::DeleteRound("r1".into()), 50));
+        assert!(a.apply(Edit::DeleteRound("r1".into()), &Stamp::test(50)));
         assert!(a.rounds.is_empty());
-        assert!(!a.apply(Edit::DeleteRound("r1".into()), 51));
+        assert!(!a.apply(Edit::DeleteRound("r1".into()), &Stamp::test(51)));
     }
 
     #[test]
@@ -232,17 +239,15 @@ mod tests {
                 id: "r1".into(),
                 name: "One".into(),
             },
-            10,
-        );
+            &Stamp::test(10));
         let mut b = a.clone();
         b.apply(
             Edit::SaveRound {
                 id: "r2".into(),
                 name: "Two".into(),
             },
-            20,
-        );
-        b.apply(Edit::RenameRound("r1".into(), "One (renamed)".into()), 30);
+            &Stamp::test(20));
+        b.apply(Edit::RenameRound("r1".into(), "One (renamed)".into()), &Stamp::test(30));
         let merged = a.merged(&b);
         let names: Vec<_> = merged
             .rounds
@@ -250,7 +255,7 @@ mod tests {
             .map(|r| r.name.value.as_str())
             .collect();
         assert_eq!(names, ["One (renamed)", "Two"]);
-        a.apply(Edit::DeleteRound("r1".into()), 40);
+        a.apply(Edit::DeleteRound("r1".into()), &Stamp::test(40));
         let merged = a.merged(&b);
         assert_eq!(merged.rounds.len(), 1);
         assert_eq!(merged, b.merged(&a));
@@ -277,7 +282,7 @@ mod tests {
             ],
             2,
         );
-        after.apply(Edit::Progress("1.1".into(), Progress::Moderate), 3);
+        after.apply(Edit::Progress("1.1".into(), Progress::Moderate), &Stamp::test(3));
         let changes = compare(fw, &before, &after);
         let rating = |id: &str| changes.iter().find(|c| c.element == id).unwrap().rating;
         assert_eq!(rating("1.1"), Movement::Up);

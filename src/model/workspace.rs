@@ -1,35 +1,65 @@
 //! All the assessments kept in one browser, and which one is open.
+//!
+//! Merging two copies (two tabs, or storage and a tab) never looks at a
+//! time: fields merge by what each copy has seen, deleted assessments stay
+//! deleted unless a delete was undone (a later life), and "Delete all data"
+//! starts a new generation that every older copy gives way to.
 
-use super::answer::Timestamp;
 use super::assessment::{Assessment, Edit};
+use super::clock::Stamp;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// Invariant: never empty, and `current` names one of `assessments`.
+/// Invariant once loaded: `current` names one of `assessments`, and there is
+/// at least one (`ensure_one` restores that after a merge).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Workspace {
     pub assessments: Vec<Assessment>,
     pub current: String,
-    /// Deleted assessment ids and when, so a merge with an older copy (another
-    /// tab, an old file) does not bring them back.
+    /// Deleted assessments: id and the life that was deleted, so another
+    /// tab's or an old copy cannot bring it back.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub deleted: BTreeMap<String, Timestamp>,
-    /// When each assessment was last exported from this browser, for the
-    /// reminder that this browser holds the only copy.
+    pub deleted: BTreeMap<String, u64>,
+    /// For each assessment exported from this browser, how many edits it had
+    /// seen then: the reminder that this browser holds the only copy.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub exported: BTreeMap<String, Timestamp>,
+    pub exported: BTreeMap<String, u64>,
+    /// Raised by "Delete all data": a copy of an older generation (another
+    /// tab, not yet told) gives way entirely and is never written back.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub generation: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+/// A deleted assessment and where it was, for "Undo".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deleted {
+    pub assessment: Assessment,
+    pub index: usize,
 }
 
 pub const DEFAULT_NAME: &str = "My organisation’s assessment";
 
 impl Workspace {
-    pub fn fresh(id: impl Into<String>, now: Timestamp) -> Self {
-        let first = Assessment::new(id, DEFAULT_NAME, now);
+    pub fn fresh(id: impl Into<String>, stamp: &Stamp) -> Self {
+        let first = Assessment::new(id, DEFAULT_NAME, stamp);
         Workspace {
             current: first.id.clone(),
             assessments: vec![first],
             deleted: BTreeMap::new(),
             exported: BTreeMap::new(),
+            generation: 0,
+        }
+    }
+
+    /// Everything deleted: a fresh workspace of the next generation.
+    pub fn cleared(&self, id: impl Into<String>, stamp: &Stamp) -> Self {
+        Workspace {
+            generation: self.generation + 1,
+            ..Workspace::fresh(id, stamp)
         }
     }
 
@@ -51,37 +81,55 @@ impl Workspace {
         &mut self.assessments[i]
     }
 
+    pub fn get_mut(&mut self, id: &str) -> Option<&mut Assessment> {
+        self.assessments.iter_mut().find(|a| a.id == id)
+    }
+
     /// Applies an edit to the open assessment.
-    pub fn apply(&mut self, edit: Edit, now: Timestamp) -> bool {
-        self.current_mut().apply(edit, now)
+    pub fn apply(&mut self, edit: Edit, stamp: &Stamp) -> bool {
+        self.current_mut().apply(edit, stamp)
     }
 
     /// Adds an empty assessment and opens it.
-    pub fn create(&mut self, id: impl Into<String>, name: impl Into<String>, now: Timestamp) {
-        let assessment = Assessment::new(id, name, now);
+    pub fn create(&mut self, id: impl Into<String>, name: impl Into<String>, stamp: &Stamp) {
+        let assessment = Assessment::new(id, name, stamp);
         self.current = assessment.id.clone();
         self.assessments.push(assessment);
     }
 
+    /// Adds an assessment (from a file) and opens it. An id deleted here
+    /// comes back as its next life: importing it is asking for it.
+    pub fn add(&mut self, mut assessment: Assessment) {
+        if let Some(&life) = self.deleted.get(&assessment.id) {
+            assessment.life = assessment.life.max(life + 1);
+        }
+        self.current = assessment.id.clone();
+        match self.position(&assessment.id) {
+            Some(i) => self.assessments[i] = self.assessments[i].merged(&assessment),
+            None => self.assessments.push(assessment),
+        }
+    }
+
     /// Copies an assessment, answers and all, under a new id, and opens it.
-    pub fn duplicate(&mut self, source: &str, id: impl Into<String>, now: Timestamp) -> bool {
+    pub fn duplicate(&mut self, source: &str, id: impl Into<String>, stamp: &Stamp) -> bool {
         let Some(original) = self.get(source) else {
             return false;
         };
         let mut copy = original.clone();
         copy.id = id.into();
+        copy.life = 0;
         copy.name
-            .set(format!("Copy of {}", original.name.value), now);
-        copy.created_at = now;
-        copy.touched_at = now;
+            .set(format!("Copy of {}", original.name.value), stamp);
+        copy.created_at = stamp.at;
+        copy.touched_at = stamp.at;
         self.current = copy.id.clone();
         self.assessments.push(copy);
         true
     }
 
-    pub fn rename(&mut self, id: &str, name: String, now: Timestamp) -> bool {
-        match self.position(id) {
-            Some(i) => self.assessments[i].apply(Edit::Name(name), now),
+    pub fn rename(&mut self, id: &str, name: String, stamp: &Stamp) -> bool {
+        match self.get_mut(id) {
+            Some(a) => a.apply(Edit::Name(name), stamp),
             None => false,
         }
     }
@@ -100,68 +148,95 @@ impl Workspace {
         &mut self,
         id: &str,
         replacement_id: impl Into<String>,
-        now: Timestamp,
-    ) -> Option<(Assessment, usize)> {
+        stamp: &Stamp,
+    ) -> Option<Deleted> {
         let i = self.position(id)?;
         let removed = self.assessments.remove(i);
-        self.deleted.insert(removed.id.clone(), now);
+        let life = self.deleted.entry(removed.id.clone()).or_insert(0);
+        *life = (*life).max(removed.life);
         if self.assessments.is_empty() {
-            self.assessments
-                .push(Assessment::new(replacement_id, DEFAULT_NAME, now));
+            self.create(replacement_id, DEFAULT_NAME, stamp);
         }
         if self.current == removed.id {
             self.current = self.assessments[i.min(self.assessments.len() - 1)]
                 .id
                 .clone();
         }
-        Some((removed, i))
+        Some(Deleted {
+            assessment: removed,
+            index: i,
+        })
     }
 
-    /// Undoes a delete: puts the assessment back where it was and opens it.
-    pub fn restore(&mut self, mut assessment: Assessment, index: usize, now: Timestamp) {
-        self.deleted.remove(&assessment.id);
-        assessment.touched_at = assessment.touched_at.max(now);
+    /// Undoes a delete as a step forward: the assessment's next life, so
+    /// every copy that saw the delete sees this too. Opens it.
+    pub fn restore(&mut self, deleted: Deleted, stamp: &Stamp) {
+        let Deleted {
+            mut assessment,
+            index,
+        } = deleted;
+        let gone = self.deleted.get(&assessment.id).copied().unwrap_or(0);
+        assessment.life = assessment.life.max(gone) + 1;
+        assessment.touched_at = assessment.touched_at.max(stamp.at);
         // An untouched placeholder made by deleting the last one goes again.
-        if self.assessments.len() == 1
-            && self.assessments[0].touched_at == self.assessments[0].created_at
-            && self.assessments[0].answers.is_empty()
-        {
-            self.assessments.clear();
+        if let [only] = self.assessments.as_slice() {
+            if !only.has_content() && only.edits_seen() <= 1 && only.id != assessment.id {
+                let id = only.id.clone();
+                self.assessments.clear();
+                self.deleted.insert(id, 0);
+            }
         }
         self.current = assessment.id.clone();
-        let index = index.min(self.assessments.len());
-        self.assessments.insert(index, assessment);
+        match self.position(&assessment.id) {
+            Some(i) => self.assessments[i] = self.assessments[i].merged(&assessment),
+            None => {
+                let index = index.min(self.assessments.len());
+                self.assessments.insert(index, assessment);
+            }
+        }
     }
 
-    /// Records that these assessments were exported at `now`.
-    pub fn mark_exported<'a>(
-        &mut self,
-        ids: impl IntoIterator<Item = &'a str>,
-        now: Timestamp,
-    ) -> bool {
+    /// Records that these assessments were exported now.
+    pub fn mark_exported<'a>(&mut self, ids: impl IntoIterator<Item = &'a str>) -> bool {
+        let mut changed = false;
         for id in ids {
-            self.exported.insert(id.to_string(), now);
+            if let Some(seen) = self.get(id).map(Assessment::edits_seen) {
+                changed |= self.exported.insert(id.to_string(), seen) != Some(seen);
+            }
         }
-        true
+        changed
     }
 
     /// True when an assessment has changes that no exported file holds.
     pub fn needs_export(&self, id: &str) -> bool {
         let Some(a) = self.get(id) else { return false };
         match self.exported.get(id) {
-            Some(&at) => a.touched_at > at,
-            None => a.touched_at > a.created_at,
+            Some(&seen) => a.edits_seen() > seen,
+            None => a.has_content(),
         }
     }
 
-    /// Combines two copies of the workspace (say, two tabs): assessments are
-    /// matched by id and merged field by field, newest wins; deletions stand
-    /// unless the assessment changed after them. Keeps our `current`.
+    /// Both copies combined (say, two tabs): assessments matched by id and
+    /// merged field by field; a deleted life stays deleted; the newer
+    /// generation wins outright. Keeps our `current` when it still exists.
+    /// May leave no assessments: see `ensure_one`.
     pub fn merged(&self, other: &Workspace) -> Workspace {
+        if other.generation != self.generation {
+            let newer = if other.generation > self.generation {
+                other
+            } else {
+                self
+            };
+            let mut w = newer.clone();
+            if w.get(&self.current).is_some() {
+                w.current = self.current.clone();
+            }
+            return w;
+        }
         let mut deleted = self.deleted.clone();
-        for (id, at) in &other.deleted {
-            let entry = deleted.entry(id.clone()).or_insert(*at);
-            *entry = (*entry).max(*at);
+        for (id, &life) in &other.deleted {
+            let entry = deleted.entry(id.clone()).or_insert(life);
+            *entry = (*entry).max(life);
         }
         let mut assessments: Vec<Assessment> = Vec::new();
         for ours in &self.assessments {
@@ -175,64 +250,67 @@ impl Workspace {
                 assessments.push(theirs.clone());
             }
         }
-        assessments.retain(|a| deleted.get(&a.id).is_none_or(|&at| a.touched_at > at));
-        for a in &assessments {
-            deleted.remove(&a.id);
-        }
-        if assessments.is_empty() {
-            // Both sides deleted everything: keep the most recent.
-            let newest = self
-                .assessments
-                .iter()
-                .chain(&other.assessments)
-                .max_by_key(|a| (a.touched_at, a.id.clone()))
-                .expect("workspaces are never empty")
-                .clone();
-            deleted.remove(&newest.id);
-            assessments.push(newest);
-        }
+        assessments.retain(|a| deleted.get(&a.id).is_none_or(|&life| a.life > life));
         let mut exported = self.exported.clone();
-        for (id, at) in &other.exported {
-            let entry = exported.entry(id.clone()).or_insert(*at);
-            *entry = (*entry).max(*at);
+        for (id, &seen) in &other.exported {
+            let entry = exported.entry(id.clone()).or_insert(seen);
+            *entry = (*entry).max(seen);
         }
         let current = if assessments.iter().any(|a| a.id == self.current) {
             self.current.clone()
         } else {
-            assessments[0].id.clone()
+            assessments.first().map(|a| a.id.clone()).unwrap_or_default()
         };
         Workspace {
             assessments,
             current,
             deleted,
             exported,
+            generation: self.generation,
         }
+    }
+
+    /// After a merge left nothing (each copy deleted the other's last
+    /// assessment), starts a fresh one. Returns whether it had to.
+    pub fn ensure_one(&mut self, id: impl Into<String>, stamp: &Stamp) -> bool {
+        if self.assessments.is_empty() {
+            self.create(id, DEFAULT_NAME, stamp);
+            return true;
+        }
+        if self.get(&self.current).is_none() {
+            self.current = self.assessments[0].id.clone();
+        }
+        false
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Rating;
+    use crate::model::{Rating, WriterId};
+
+    fn at(t: i64) -> Stamp {
+        Stamp::new(WriterId::named("one"), t)
+    }
+
+    fn other(t: i64) -> Stamp {
+        Stamp::new(WriterId::named("two"), t)
+    }
 
     fn ws() -> Workspace {
-        Workspace::fresh("a", 1)
+        Workspace::fresh("a", &at(1))
     }
 
     #[test]
     fn create_rename_duplicate_switch() {
         let mut w = ws();
-        w.create("b", "North site", 2);
+        w.create("b", "North site", &at(2));
         assert_eq!(w.current, "b");
-        assert!(w.rename("b", "North site 2027".into(), 3));
-        w.apply(Edit::Rating("1.1".into(), Rating::InPlace), 4);
-        assert!(w.duplicate("b", "c", 5));
+        assert!(w.rename("b", "North site 2027".into(), &at(3)));
+        w.apply(Edit::Rating("1.1".into(), Rating::InPlace), &at(4));
+        assert!(w.duplicate("b", "c", &at(5)));
         assert_eq!(w.current().name.value, "Copy of North site 2027");
-        assert_eq!(
-            w.current().rating("1.1"),
-            Rating::InPlace,
-            "answers are copied"
-        );
+        assert_eq!(w.current().rating("1.1"), Rating::InPlace, "answers are copied");
         assert!(w.switch("a"));
         assert!(!w.switch("zzz"));
         assert_eq!(w.current().id, "a");
@@ -240,42 +318,57 @@ mod tests {
     }
 
     #[test]
-    fn delete_can_be_undone_exactly() {
+    fn delete_can_be_undone_and_the_undo_holds_in_every_copy() {
         let mut w = ws();
-        w.create("b", "B", 2);
-        w.apply(Edit::Note("2.1".into(), "Training hub live".into()), 3);
-        let before = w.clone();
-        let (removed, index) = w.delete("b", "unused", 10).unwrap();
+        w.create("b", "B", &at(2));
+        w.apply(Edit::Note("2.1".into(), "Training hub live".into()), &at(3));
+        let other_tab = w.clone();
+        let removed = w.delete("b", "unused", &at(10)).unwrap();
         assert_eq!(w.assessments.len(), 1);
         assert_eq!(w.current, "a");
-        w.restore(removed, index, 11);
+        let after_delete = w.clone();
+        assert!(after_delete.merged(&other_tab).get("b").is_none(), "stays deleted");
+        assert!(other_tab.merged(&after_delete).get("b").is_none(), "in either order");
+        w.restore(removed, &at(11));
         assert_eq!(w.current, "b");
-        assert_eq!(
-            w.get("b").unwrap().answers,
-            before.get("b").unwrap().answers
-        );
-        assert!(w.deleted.is_empty());
+        assert_eq!(w.get("b").unwrap().answer("2.1").note.value, "Training hub live");
+        for copy in [&other_tab, &after_delete] {
+            assert!(w.merged(copy).get("b").is_some(), "the undo holds");
+            assert!(copy.merged(&w).get("b").is_some());
+        }
     }
 
     #[test]
     fn deleting_the_last_assessment_leaves_a_fresh_one() {
         let mut w = ws();
-        let (removed, index) = w.delete("a", "fresh", 5).unwrap();
+        w.apply(Edit::Rating("1.1".into(), Rating::InPlace), &at(2));
+        let removed = w.delete("a", "fresh", &at(5)).unwrap();
         assert_eq!(w.assessments.len(), 1);
         assert_eq!(w.current, "fresh");
-        w.restore(removed, index, 6);
+        w.restore(removed, &at(6));
         assert_eq!(w.assessments.len(), 1, "the untouched placeholder goes");
         assert_eq!(w.current, "a");
-        assert!(w.delete("nope", "x", 7).is_none());
+        assert!(w.delete("nope", "x", &at(7)).is_none());
     }
 
     #[test]
-    fn merging_two_tabs_keeps_newer_edits_from_both() {
+    fn an_edit_in_a_stale_tab_does_not_bring_back_a_deleted_assessment() {
+        let mut one = ws();
+        one.create("b", "B", &at(2));
+        let mut stale = one.clone();
+        one.delete("b", "x", &at(10));
+        stale.switch("b");
+        stale.apply(Edit::Rating("3.1".into(), Rating::InPlace), &other(99_999_999));
+        assert!(one.merged(&stale).get("b").is_none());
+        assert!(stale.merged(&one).get("b").is_none());
+    }
+
+    #[test]
+    fn merging_two_tabs_keeps_edits_from_both() {
         let mut one = ws();
         let mut two = one.clone();
-        one.apply(Edit::Rating("1.1".into(), Rating::InPlace), 10);
-        two.apply(Edit::Rating("1.2".into(), Rating::NotInPlace), 11);
-        two.apply(Edit::Rating("1.1".into(), Rating::WorkInProgress), 5);
+        one.apply(Edit::Rating("1.1".into(), Rating::InPlace), &at(10));
+        two.apply(Edit::Rating("1.2".into(), Rating::NotInPlace), &other(11));
         let merged = one.merged(&two);
         assert_eq!(merged.current().rating("1.1"), Rating::InPlace);
         assert_eq!(merged.current().rating("1.2"), Rating::NotInPlace);
@@ -284,41 +377,41 @@ mod tests {
     }
 
     #[test]
-    fn export_reminders_follow_changes() {
+    fn delete_all_holds_against_every_older_copy() {
+        let mut w = ws();
+        w.apply(Edit::Note("1.1".into(), "private".into()), &at(2));
+        let stale = w.clone();
+        let cleared = w.cleared("new", &at(3));
+        for merged in [cleared.merged(&stale), stale.merged(&cleared)] {
+            assert_eq!(merged.assessments.len(), 1);
+            assert_eq!(merged.assessments[0].id, "new");
+            assert!(merged.assessments[0].answers.is_empty());
+        }
+    }
+
+    #[test]
+    fn export_reminders_follow_changes_not_clocks() {
         let mut w = ws();
         assert!(!w.needs_export("a"), "nothing entered yet");
-        w.apply(Edit::Rating("1.1".into(), Rating::InPlace), 5);
+        w.apply(Edit::Rating("1.1".into(), Rating::InPlace), &at(5));
         assert!(w.needs_export("a"));
-        w.mark_exported(["a"], 6);
+        w.mark_exported(["a"]);
         assert!(!w.needs_export("a"));
-        w.apply(Edit::Note("1.1".into(), "More".into()), 7);
-        assert!(w.needs_export("a"));
-        let mut other = w.clone();
-        other.mark_exported(["a"], 9);
-        assert_eq!(w.merged(&other).exported.get("a"), Some(&9));
+        w.apply(Edit::Note("1.1".into(), "More".into()), &at(-1_000_000));
+        assert!(w.needs_export("a"), "even with a clock set back");
     }
 
     #[test]
-    fn deletions_survive_a_merge_with_an_older_copy() {
+    fn a_merge_that_leaves_nothing_starts_afresh() {
         let mut one = ws();
-        one.create("b", "B", 2);
-        let old_copy = one.clone();
-        one.delete("b", "x", 10);
-        let merged = one.merged(&old_copy);
-        assert!(merged.get("b").is_none());
-        assert_eq!(old_copy.merged(&one).assessments, merged.assessments);
-    }
-
-    #[test]
-    fn a_change_after_a_deletion_brings_it_back() {
-        let mut one = ws();
-        one.create("b", "B", 2);
-        let mut other = one.clone();
-        one.delete("b", "x", 10);
-        other.switch("b");
-        other.apply(Edit::Rating("3.1".into(), Rating::InPlace), 20);
-        let merged = one.merged(&other);
-        assert_eq!(merged.get("b").unwrap().rating("3.1"), Rating::InPlace);
-        assert!(merged.deleted.is_empty());
+        one.create("b", "B", &at(2));
+        let mut two = one.clone();
+        one.delete("a", "x1", &at(3));
+        one.delete("x1", "x2", &at(3));
+        two.delete("b", "y", &at(4));
+        let mut merged = one.merged(&two);
+        merged.ensure_one("fresh", &at(5));
+        assert!(!merged.assessments.is_empty());
+        assert!(merged.get(&merged.current).is_some());
     }
 }
