@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { start, open, go, expectGoodPage, expectClean, tabTo, storedWorkspace } from "./harness.mjs";
+import { start, open, go, arrived, expectGoodPage, expectClean, tabTo, storedWorkspace } from "./harness.mjs";
 
 const framework = JSON.parse(readFileSync("content/framework.json", "utf8"));
 const elements = framework.pillars.flatMap((p) => p.elements.map((e) => ({ ...e, pillar: p.id })));
@@ -54,7 +54,9 @@ test("a user completes both checklists with the keyboard alone, and it all survi
   await page.keyboard.press("Shift+Tab"); // leave the last field, then go by the header link
   await page.getByRole("link", { name: "Progress checklist" }).first().focus();
   await page.keyboard.press("Enter");
-  await page.waitForURL("**#/progress");
+  // Focus moves to the heading a frame after the page is drawn: wait for it,
+  // or it could move away from the first radio after Tab reached it.
+  await arrived(page, "#/progress");
   const today = new Date();
   for (const [i, e] of elements.entries()) {
     const plan = PROGRESS[i % 3];

@@ -77,6 +77,32 @@ export async function go(env, page, route = "#/") {
     return drawn === want || drawn === "#/not-found";
   }, path);
   await page.locator("main h1").first().waitFor();
+  // Within the app (a new fragment, same document) the page's heading takes
+  // focus a frame after it is drawn: let that happen before any key press.
+  await nextFrames(page);
+}
+
+/**
+ * Resolves after two animation frames in the page. The app moves focus in a
+ * frame callback it asks for as soon as it has drawn the new page, so once
+ * the new page is seen, two more frames mean focus has moved.
+ */
+export async function nextFrames(page) {
+  await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+}
+
+/**
+ * After a key press or click that navigates within the app: waits for the
+ * page `route` to be drawn and for focus to reach its heading (or `focus`,
+ * a selector), so the next Tab starts from there and nothing moves focus
+ * under the test's feet.
+ */
+export async function arrived(page, route, focus = "main h1") {
+  await page.waitForFunction(
+    ([want, selector]) =>
+      document.querySelector(".app-page")?.dataset.page === want && document.activeElement?.matches(selector),
+    [route, focus],
+  );
 }
 
 /** The page's h1 text, whitespace collapsed. */

@@ -5,7 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { start, open, go, expectGoodPage, tabTo } from "./harness.mjs";
+import { start, open, go, arrived, expectGoodPage, tabTo } from "./harness.mjs";
 
 let env;
 before(async () => {
@@ -41,7 +41,7 @@ test("several assessments, sharing, review rounds and comparison, by keyboard al
   await page.keyboard.press("Shift+Tab");
   await reach(page, 'a.nhsuk-header__navigation-link[href="#/assessments"]', 60);
   await press(page, "Enter");
-  await page.waitForURL("**#/assessments");
+  await arrived(page, "#/assessments");
   await reach(page, "#new-assessment-name", 60);
   await page.keyboard.type("North site 2027");
   await press(page, "Enter");
@@ -54,12 +54,14 @@ test("several assessments, sharing, review rounds and comparison, by keyboard al
   await page.keyboard.type("North site, March 2027");
   await press(page, "Enter");
   await page.getByRole("heading", { name: /North site, March 2027/ }).waitFor();
+  // Saving moves focus to the renamed assessment's card, a frame later.
+  await page.waitForFunction(() => document.activeElement?.id?.startsWith("assessment-"));
   await expectGoodPage(page, problems, "assessments by keyboard");
 
   // Share: export the first assessment, then import it back as a new one.
   await reach(page, 'a.nhsuk-header__navigation-link[href="#/share"]', 80);
   await press(page, "Enter");
-  await page.waitForURL("**#/share");
+  await arrived(page, "#/share");
   await reach(page, "#export-json", 60);
   const download = page.waitForEvent("download");
   await press(page, "Enter");
@@ -81,10 +83,10 @@ test("several assessments, sharing, review rounds and comparison, by keyboard al
   // Review rounds (reached from the summary page's link).
   await reach(page, 'a.nhsuk-header__navigation-link[href="#/summary"]', 80);
   await press(page, "Enter");
-  await page.waitForURL("**#/summary");
+  await arrived(page, "#/summary");
   await reach(page, '#over-time ~ p a[href="#/rounds"]', 120);
   await press(page, "Enter");
-  await page.waitForURL("**#/rounds");
+  await arrived(page, "#/rounds");
   await reach(page, "#round-name", 60);
   await page.keyboard.type("Q1 2027 board review");
   await press(page, "Enter");
@@ -98,7 +100,10 @@ test("several assessments, sharing, review rounds and comparison, by keyboard al
   await go(env, page, "#/summary");
   await reach(page, '#over-time ~ p a[href="#/compare"]', 120);
   await press(page, "Enter");
-  await page.waitForURL("**#/compare");
+  // Not before focus is on the heading: the app moves it there a frame after
+  // navigating, and a Tab sequence that reached the file input first would
+  // lose it, so Space would land on the heading and open no file chooser.
+  await arrived(page, "#/compare");
   await reach(page, "#rollup-files", 60);
   const chooser2 = page.waitForEvent("filechooser");
   await press(page, "Space");
@@ -107,6 +112,8 @@ test("several assessments, sharing, review rounds and comparison, by keyboard al
     { name: "bad.json", mimeType: "application/json", buffer: Buffer.from("nope") },
   ]);
   await page.locator("#rollup-table").waitFor();
+  // One file was bad: the app moves focus to the list of problems.
+  await page.waitForFunction(() => document.activeElement?.id === "rollup-errors");
   await reach(page, "#rollup-filter", 20);
   await press(page, "ArrowDown");
   await reach(page, "#rollup-clear", 80);

@@ -16,7 +16,11 @@ for (const route of routes.length ? routes : ["#/"]) {
     const page = await browser.newPage({ viewport: { width, height: 900 } });
     await page.goto(server.url + route);
     await page.locator(".app-page[data-page] h1").first().waitFor();
-    await page.waitForTimeout(200);
+    // Fonts and layout settled, and the app's focus move (a frame after drawing) done.
+    await page.evaluate(async () => {
+      await document.fonts.ready;
+      await new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
+    });
     const name = `${outDir}/${route.replace(/[^a-z0-9]+/gi, "_") || "home"}-${width}.png`;
     await page.screenshot({ path: name, fullPage: true });
     console.log(name);
