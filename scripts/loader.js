@@ -1,4 +1,5 @@
-// Starts the app (template: scripts/write-loader.mjs fills in BUILDS).
+// Starts the app (template: scripts/write-loader.mjs fills in BUILDS and
+// EDITING).
 //
 // Two builds of the same Leptos app: the reader draws only the reading
 // pages and is much smaller, so the landing page is quick; the full app
@@ -6,12 +7,17 @@
 // a page it cannot draw, it sends "inclusion:want-full-app" and this swaps
 // the full app in; the reader never writes, so nothing can be lost.
 const BUILDS = __BUILDS__;
+/** The paths of the pages that edit, which only the full app draws; the
+ * reader draws the rest. Written at build time from `Page::is_reading` in
+ * src/route.rs (`editing_paths`), the one list of them. */
+const EDITING = __EDITING__;
 
-/** Pages that edit, which only the full app draws; the reader draws the
- * rest (`Page::is_reading` in src/route.rs). A page missing here still
- * works: the reader hands it over. */
+/** Whether the reader draws this address: its path, without the `?…` and
+ * empty segments (as src/route.rs parses it), is not a page that edits. */
 function isReadingPage(hash) {
-  return !/^#\/(self-assessment|progress|summary|organisation|assessments|share|print|rounds|compare|privacy)(\/|\?|$)/.test(hash);
+  if (!hash.startsWith("#/")) return true;
+  const path = hash.slice(2).split("?")[0].split("/").filter(Boolean).join("/");
+  return !EDITING.includes(path);
 }
 
 const parsed = new Promise((resolve) => {

@@ -4,6 +4,7 @@
 // in with both builds' file names, inline (so choosing a build costs no
 // round trip) and allowed by its SHA-256 in the Content-Security-Policy:
 // no other inline script can run. Then check nothing else inline is left.
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -24,7 +25,9 @@ export async function writeLoader(dir, reader, release) {
   html = html.replace(/<link rel="(modulepreload|preload)" href="\.\/[^"]+"[^>]*>/g, "");
 
   const builds = { full: { js: `./${js}`, wasm: `./${wasm}` }, reader: reader && { js: `./${reader.js}`, wasm: `./${reader.wasm}` } };
-  let body = readFileSync("scripts/loader.js", "utf8").replace("__BUILDS__", JSON.stringify(builds));
+  let body = readFileSync("scripts/loader.js", "utf8")
+    .replace("__BUILDS__", JSON.stringify(builds))
+    .replace("__EDITING__", JSON.stringify(editingPaths()));
   if (release) body = await minifyModule(body);
   if (body.includes("</script")) fail("the loader must not contain </script");
   const hash = `'sha256-${createHash("sha256").update(body).digest("base64")}'`;
@@ -39,6 +42,20 @@ export async function writeLoader(dir, reader, release) {
   if (leftovers.length) fail(`inline code remains: ${leftovers.map((m) => m[0]).join(", ")}`);
   writeFileSync(indexPath, html);
   console.log(`write-loader: inline loader (${hash}) starts ${reader ? "the reader or the full app" : "the full app"}`);
+}
+
+/** The pages only the full app draws, from src/route.rs: a tiny native
+ * program prints them (`Page::is_reading` is the one list). */
+export function editingPaths() {
+  const out = execFileSync("cargo", ["run", "--quiet", "--example", "editing_pages"], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const paths = JSON.parse(out);
+  if (!Array.isArray(paths) || !paths.length || !paths.every((p) => typeof p === "string" && /^[a-z0-9-]+(\/[a-z0-9-]+)*$/.test(p))) {
+    fail(`examples/editing_pages.rs printed ${out.trim()}`);
+  }
+  return paths;
 }
 
 function fail(message) {

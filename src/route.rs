@@ -81,18 +81,50 @@ impl Page {
         }
     }
 
+    /// One page of each kind (pillar 1 stands for every pillar). A new
+    /// `Page` variant belongs here too: `is_reading` will not compile until
+    /// it is decided, and the loader learns it from `editing_paths`.
+    pub const KINDS: [Page; 16] = [
+        Page::Overview,
+        Page::Pillar(1),
+        Page::Glossary,
+        Page::Resources,
+        Page::SelfAssessment,
+        Page::Progress,
+        Page::Summary,
+        Page::Organisation,
+        Page::Assessments,
+        Page::Share,
+        Page::Print,
+        Page::Rounds,
+        Page::Compare,
+        Page::Privacy,
+        Page::Accessibility,
+        Page::NotFound,
+    ];
+
     /// The pages the reader build draws: the framework itself, and nothing
-    /// that edits. `scripts/loader.js` starts the reader for these.
+    /// that edits. The loader starts the reader for these (see
+    /// `editing_paths`). No wildcard: every new page must be decided here.
     pub fn is_reading(self) -> bool {
-        matches!(
-            self,
+        match self {
             Page::Overview
-                | Page::Pillar(_)
-                | Page::Glossary
-                | Page::Resources
-                | Page::Accessibility
-                | Page::NotFound
-        )
+            | Page::Pillar(_)
+            | Page::Glossary
+            | Page::Resources
+            | Page::Accessibility
+            | Page::NotFound => true,
+            Page::SelfAssessment
+            | Page::Progress
+            | Page::Summary
+            | Page::Organisation
+            | Page::Assessments
+            | Page::Share
+            | Page::Print
+            | Page::Rounds
+            | Page::Compare
+            | Page::Privacy => false,
+        }
     }
 
     /// The visible heading of the page.
@@ -127,6 +159,18 @@ impl Page {
             other => format!("{} – {SERVICE_NAME}", other.heading(fw)),
         }
     }
+}
+
+/// The paths (`self-assessment` for `#/self-assessment`) of the pages only
+/// the full app draws, from `Page::KINDS` and `Page::is_reading`. The build
+/// writes them into `scripts/loader.js` (`examples/editing_pages.rs`, run by
+/// `scripts/write-loader.mjs`), so this is the one list of them.
+pub fn editing_paths() -> Vec<String> {
+    Page::KINDS
+        .iter()
+        .filter(|page| !page.is_reading())
+        .map(|page| page.href().trim_start_matches("#/").to_string())
+        .collect()
 }
 
 /// Anchors are ids we generate: keep them to a safe alphabet.
@@ -293,6 +337,49 @@ mod tests {
             "#/privacy",
         ] {
             assert!(!parse_hash(hash, fw).unwrap().page.is_reading(), "{hash}");
+        }
+    }
+
+    #[test]
+    fn kinds_lists_each_kind_of_page_once_and_every_href_parses_back() {
+        for page in Page::KINDS {
+            assert_eq!(parse(&page.href()).unwrap().page, page, "{page:?}");
+            let same_kind = |p: &&Page| std::mem::discriminant(*p) == std::mem::discriminant(&page);
+            assert_eq!(Page::KINDS.iter().filter(same_kind).count(), 1, "{page:?}");
+        }
+    }
+
+    #[test]
+    fn the_loader_gets_exactly_the_pages_that_edit() {
+        let fw = framework();
+        let paths = editing_paths();
+        assert_eq!(
+            paths,
+            [
+                "self-assessment",
+                "progress",
+                "summary",
+                "organisation",
+                "assessments",
+                "share",
+                "print",
+                "rounds",
+                "compare",
+                "privacy"
+            ]
+        );
+        for path in &paths {
+            // A single path segment: the loader matches the whole path.
+            assert!(
+                !path.is_empty() && !path.contains(['/', '?', '#']),
+                "{path}"
+            );
+            let page = parse_hash(&format!("#/{path}"), fw).unwrap().page;
+            assert!(!page.is_reading(), "{path}");
+        }
+        for page in Page::KINDS.iter().filter(|p| p.is_reading()) {
+            let path = page.href().trim_start_matches("#/").to_string();
+            assert!(!paths.contains(&path), "{page:?} is for reading");
         }
     }
 
