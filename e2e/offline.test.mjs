@@ -2,7 +2,7 @@
 // app after the first visit, and a new deploy shows a notice.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, mkdtempSync, appendFileSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, appendFileSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { start, open, go, expectGoodPage } from "./harness.mjs";
@@ -131,5 +131,63 @@ test("a page still running the previous version can open the checklists after a 
     await page.getByRole("link", { name: "Self-assessment", exact: true }).first().click();
     await page.locator('.app-page[data-page="#/self-assessment"] h1').waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.dataset.build), "full");
+  });
+});
+
+test("other pages in the app's folder are left to the network; the app still opens offline", async () => {
+  await withOwnDeploy(async ({ root, url, page }) => {
+    // The host keeps other pages and files next to the app.
+    mkdirSync(join(root, "guide"));
+    const guide = (words) =>
+      `<!doctype html><html lang="en"><head><title>Guide</title></head><body><h1>${words}</h1></body></html>`;
+    writeFileSync(join(root, "guide", "page.html"), guide("A guide next to the app"));
+    writeFileSync(join(root, "guide", "notes.txt"), "notes from the server");
+    writeFileSync(join(root, "other.html"), guide("Another page in the app's folder"));
+
+    await page.goto(url + "#/");
+    await page.locator("main h1").waitFor();
+    await controlled(page);
+
+    // Another page under the worker's scope: the server's page, not the app.
+    let response = await page.goto(url + "guide/page.html");
+    assert.equal(response.status(), 200);
+    assert.equal(response.fromServiceWorker(), false);
+    assert.equal(await page.locator("h1").innerText(), "A guide next to the app");
+    assert.equal(await page.locator("#app").count(), 0);
+    // It is the server's current copy each time, never a cached one.
+    writeFileSync(join(root, "guide", "page.html"), guide("The guide, revised"));
+    await page.reload();
+    assert.equal(await page.locator("h1").innerText(), "The guide, revised");
+    // That page's own requests under the scope go to the network too.
+    const [notes] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith("/guide/notes.txt")),
+      page.evaluate(() => fetch("notes.txt").then((r) => r.text())),
+    ]);
+    assert.equal(notes.fromServiceWorker(), false);
+    assert.equal(await notes.text(), "notes from the server");
+    response = await page.goto(url + "other.html?x=1");
+    assert.equal(response.fromServiceWorker(), false);
+    assert.equal(await page.locator("h1").innerText(), "Another page in the app's folder");
+    // The worker still controls the folder: the app's own page comes from it.
+    response = await page.goto(url + "#/glossary");
+    assert.equal(response.fromServiceWorker(), true);
+    await page.locator('.app-page[data-page="#/glossary"] h1').waitFor();
+
+    // Offline, the app's page opens (as the folder, or index.html with a
+    // query) and works; the other pages were never cached.
+    await page.context().setOffline(true);
+    try {
+      await page.goto(url + "index.html?from=guide#/pillars/2");
+      await page.locator('.app-page[data-page="#/pillars/2"] h1').waitFor();
+      assert.match(await page.locator("main h1").innerText(), /Pillar 2/);
+      await page.getByRole("link", { name: "Self-assessment", exact: true }).first().click();
+      await page.locator('.app-page[data-page="#/self-assessment"] h1').waitFor();
+      await page.locator("#rating-1-1-in_place").check();
+      await page.goto(url + "?utm=x#/");
+      await page.locator('.app-page[data-page="#/"] h1').waitFor();
+      await assert.rejects(page.goto(url + "guide/page.html"), /ERR_INTERNET_DISCONNECTED/);
+    } finally {
+      await page.context().setOffline(false);
+    }
   });
 });

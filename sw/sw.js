@@ -42,12 +42,36 @@ function fromCache(request) {
     .then((hit) => hit || caches.match(request, { ignoreSearch: true }));
 }
 
+// The app may be hosted in a folder that holds other pages and files
+// (/tools/inclusion/ next to /tools/inclusion/guide/…): the worker answers
+// only for the app's own files and leaves every other request to the network.
+const SCOPE = new URL(self.registration.scope);
+const OWN = new Set(PRECACHE.map((path) => new URL(path, SCOPE).pathname));
+// A previous version's files (its builds, hashed by content, and its
+// stylesheet and icon), which a page opened before a deploy may still ask for.
+const BUILT = /^(inclusion-framework|reader|app|favicon)-[0-9a-f]{8,}(_bg\.wasm|\.js|\.css|\.svg)$/;
+
+/** The app's page: the folder itself or its index.html, any query. */
+function isAppPage(url) {
+  return url.pathname === SCOPE.pathname || url.pathname === `${SCOPE.pathname}index.html`;
+}
+
+function isOwnFile(url) {
+  if (OWN.has(url.pathname)) return true;
+  if (!url.pathname.startsWith(SCOPE.pathname)) return false;
+  return BUILT.test(url.pathname.slice(SCOPE.pathname.length));
+}
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
-  if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
+  if (request.method !== "GET") return;
+  const url = new URL(request.url);
+  if (url.origin !== SCOPE.origin) return;
   if (request.mode === "navigate") {
-    // Every page is index.html plus a #fragment: serve it from the cache so
-    // the app opens with no network.
+    // Every page of the app is index.html plus a #fragment: serve it from
+    // the cache so the app opens with no network. Other pages in the folder
+    // are not ours.
+    if (!isAppPage(url)) return;
     event.respondWith(
       caches
         .open(CACHE)
@@ -56,5 +80,6 @@ self.addEventListener("fetch", (event) => {
     );
     return;
   }
+  if (!isOwnFile(url)) return;
   event.respondWith(fromCache(request).then((cached) => cached || fetch(request)));
 });
