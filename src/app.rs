@@ -7,7 +7,7 @@
 //! loader (`scripts/loader.js`) to start the full app in its place.
 
 use crate::components::layout::{Breadcrumb, Footer, Header, SkipLink};
-use crate::components::status::{StorageBanner, UnreadableActions};
+use crate::components::status::{OtherTabNotice, StorageBanner, UnreadableActions};
 use crate::content::framework;
 use crate::pages::{
     AccessibilityPage, AssessmentsPage, ComparePage, FullAppLoading, GlossaryPage, NotFoundPage,
@@ -171,6 +171,7 @@ fn App(kind: Build, handoff: bool) -> impl IntoView {
         <div class="nhsuk-width-container">
             <Breadcrumb page />
             <StorageBanner actions=kind.unreadable_actions />
+            <OtherTabNotice />
             {move || update_ready.get().then(|| view! {
                 <div class="nhsuk-notification-banner" role="region" aria-labelledby="update-title" id="update-ready">
                     <div class="nhsuk-notification-banner__header">

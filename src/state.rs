@@ -1,12 +1,18 @@
 //! The app's state in signals, and saving as a consequence of it changing.
 //!
 //! One `RwSignal<Workspace>` holds the model. Every edit goes through the
-//! model's pure functions; an effect notices the change and saves (debounced,
-//! flushed when the page is hidden or closed). Another tab's save arrives as
-//! a `storage` event and is merged in field by field, newest wins, so
-//! neither tab overwrites the other's newer edits.
+//! model's pure functions, stamped with this page's writer id; an effect
+//! notices the change and saves (debounced, flushed when the page is hidden
+//! or closed). Every save reads what is stored and merges it first, and
+//! another tab's save arrives as a `storage` event and is merged the same
+//! way: by what each copy has seen, never by time. Deletes, replace and undo
+//! are new edits, so they hold in every tab; "Delete all data" starts a new
+//! generation that an older tab gives way to, telling its user.
 
-use crate::model::{decode, encode, Assessment, Date, Edit, Timestamp, Workspace, STORAGE_KEY};
+use crate::model::{
+    decode, encode, Date, Deleted, Edit, ImportRecord, Stamp, Timestamp, Workspace, WriterId,
+    STORAGE_KEY,
+};
 use crate::storage::{self, Health, Loaded};
 use leptos::prelude::*;
 use std::time::Duration;
@@ -18,21 +24,29 @@ pub struct AppState {
     pub workspace: RwSignal<Workspace>,
     pub health: RwSignal<Health>,
     /// The last deleted assessment and its place, for "Undo".
-    pub undo_delete: RwSignal<Option<(Assessment, usize)>>,
+    pub undo_delete: RwSignal<Option<Deleted>>,
+    /// Something another tab did that changed what this one shows.
+    pub notice: RwSignal<Option<String>>,
     /// Whether the browser agreed to keep our data (`None`: not known).
     pub persisted: RwSignal<Option<bool>>,
-    /// Everything as it was before the last import, and what that import did.
-    pub restore_point: RwSignal<Option<(Workspace, String)>>,
+    /// What the last import did (to list it and undo it), and its summary.
+    pub restore_point: RwSignal<Option<(ImportRecord, String)>>,
     /// Other organisations' files opened for comparison: read-only, kept in
     /// this tab until cleared, never stored or sent.
     pub rollup: RwSignal<Vec<(String, crate::model::ExportFile)>>,
     pending_save: StoredValue<Option<TimeoutHandle>>,
+    /// This page load's writer id: random, never the time.
+    writer: StoredValue<WriterId>,
     /// What storage last accepted, so a flush knows whether anything is unsaved.
     last_saved: StoredValue<Option<Workspace>>,
 }
 
 pub fn now() -> Timestamp {
     js_sys::Date::now() as Timestamp
+}
+
+fn random_u32() -> u32 {
+    (js_sys::Math::random() * f64::from(u32::MAX)) as u32
 }
 
 /// A new assessment id: time plus randomness, unique across browsers.
@@ -73,16 +87,19 @@ impl AppState {
 
     /// The state as stored, and whether nothing was stored yet.
     fn load() -> (Self, bool) {
+        let writer =
+            WriterId::from_random((u64::from(random_u32()) << 32) | u64::from(random_u32()));
+        let stamp = Stamp::new(writer.clone(), now());
         let mut fresh_start = false;
         let (workspace, health) = if storage::available() {
             match storage::load() {
                 Loaded::Nothing => {
                     fresh_start = true;
-                    (Workspace::fresh(new_id(), now()), Health::Saving)
+                    (Workspace::fresh(new_id(), &stamp), Health::Saving)
                 }
                 Loaded::Found(envelope) => (envelope.workspace, Health::Saving),
                 Loaded::Unreadable { raw, reason } => (
-                    Workspace::fresh(new_id(), now()),
+                    Workspace::fresh(new_id(), &stamp),
                     Health::Unreadable {
                         raw,
                         reason: reason.to_string(),
@@ -90,7 +107,7 @@ impl AppState {
                 ),
             }
         } else {
-            (Workspace::fresh(new_id(), now()), Health::Unavailable)
+            (Workspace::fresh(new_id(), &stamp), Health::Unavailable)
         };
         let last_saved = matches!(health, Health::Saving).then(|| workspace.clone());
         let state = AppState {
@@ -98,6 +115,8 @@ impl AppState {
             workspace: RwSignal::new(workspace),
             health: RwSignal::new(health),
             undo_delete: RwSignal::new(None),
+            notice: RwSignal::new(None),
+            writer: StoredValue::new(writer),
             persisted: RwSignal::new(None),
             restore_point: RwSignal::new(None),
             rollup: RwSignal::new(Vec::new()),
@@ -106,9 +125,15 @@ impl AppState {
         (state, fresh_start)
     }
 
+    /// Who is editing, and now (for display).
+    pub fn stamp(&self) -> Stamp {
+        Stamp::new(self.writer.get_value(), now())
+    }
+
     /// Applies one edit to the open assessment.
     pub fn edit(&self, edit: Edit) {
-        self.workspace.maybe_update(|w| w.apply(edit, now()));
+        let stamp = self.stamp();
+        self.workspace.maybe_update(|w| w.apply(edit, &stamp));
     }
 
     /// Any other change to the workspace; `f` says whether it changed.
@@ -153,14 +178,39 @@ impl AppState {
         }
     }
 
-    /// Merges another copy of the workspace into ours.
+    /// Merges another copy of the workspace into ours, and says so when
+    /// that copy deleted what this tab shows.
     fn absorb(&self, incoming: &Workspace) {
+        let stamp = self.stamp();
+        let mut notice = None;
+        let mut cleared = false;
         self.workspace.maybe_update(|w| {
-            let merged = w.merged(incoming);
+            let mut merged = w.merged(incoming);
+            if merged.generation > w.generation {
+                cleared = true;
+                notice = Some(
+                    "All data in this browser was deleted in another tab or window. This tab now shows what is saved: nothing it held before will be saved again."
+                        .to_string(),
+                );
+            } else if merged.get(&w.current).is_none() {
+                notice = Some(format!(
+                    "‘{}’ was deleted in another tab or window, so it is no longer open here.",
+                    w.current().name.value
+                ));
+            }
+            merged.ensure_one(new_id(), &stamp);
             let changed = merged != *w;
             *w = merged;
             changed
         });
+        if cleared {
+            self.restore_point.set(None);
+            self.undo_delete.set(None);
+            self.rollup.set(Vec::new());
+        }
+        if notice.is_some() {
+            self.notice.set(notice);
+        }
     }
 
     fn schedule_save(&self) {
@@ -188,20 +238,8 @@ impl AppState {
         }
     }
 
-    /// Replaces everything at once and saves it as it is, without merging
-    /// in what is stored: for replacing an assessment with an imported one
-    /// and for undoing an import, where older values must win.
-    pub fn overwrite(&self, workspace: Workspace) {
-        self.workspace.set(workspace);
-        self.write(false);
-    }
-
     /// Read, merge, write: another tab's newer edits are kept, not overwritten.
     pub fn save_now(&self) {
-        self.write(true);
-    }
-
-    fn write(&self, merge_stored: bool) {
         match self.health.get_untracked() {
             Health::Unavailable | Health::Unreadable { .. } => return,
             Health::Saving | Health::Full | Health::Failed(_) => {}
@@ -210,10 +248,8 @@ impl AppState {
             handle.clear();
             self.pending_save.set_value(None);
         }
-        if merge_stored {
-            if let Some(stored) = storage::read_raw().and_then(|raw| decode(&raw).ok()) {
-                self.absorb(&stored.workspace);
-            }
+        if let Some(stored) = storage::read_raw().and_then(|raw| decode(&raw).ok()) {
+            self.absorb(&stored.workspace);
         }
         let workspace = self.workspace.get_untracked();
         let health = match storage::write(&encode(&workspace, now())) {
@@ -228,18 +264,30 @@ impl AppState {
         }
     }
 
-    /// Deletes everything this app keeps in this browser and starts afresh.
+    /// Deletes everything this app keeps in this browser and starts afresh,
+    /// as a new generation: every other open tab gives way to it and never
+    /// writes its older copy back.
     pub fn delete_everything(&self) {
+        let stamp = self.stamp();
+        // The newest generation anyone has seen, stored or here, plus one.
+        let stored = storage::read_raw()
+            .and_then(|raw| decode(&raw).ok())
+            .map(|e| e.workspace);
+        let newest = self.workspace.with_untracked(|w| match &stored {
+            Some(s) if s.generation > w.generation => s.clone(),
+            _ => w.clone(),
+        });
+        let fresh = newest.cleared(new_id(), &stamp);
         storage::clear();
         self.restore_point.set(None);
         self.undo_delete.set(None);
         self.rollup.set(Vec::new());
-        let fresh = Workspace::fresh(new_id(), now());
-        self.last_saved.set_value(Some(fresh.clone()));
-        self.workspace.set(fresh);
+        self.notice.set(None);
         if matches!(self.health.get_untracked(), Health::Unreadable { .. }) {
             self.health.set(Health::Saving);
         }
+        self.workspace.set(fresh);
+        self.save_now();
     }
 
     /// After unreadable data was found: the user has kept a copy (or chosen

@@ -56,7 +56,8 @@ fn text() -> impl Strategy<Value = String> {
 fn op() -> impl Strategy<Value = Op> {
     let id = prop::sample::select(vec!["1.1", "1.2", "4.3"]);
     prop_oneof![
-        (id.clone(), prop::sample::select(Rating::ALL.to_vec())).prop_map(|(i, r)| Op::Rating(i, r)),
+        (id.clone(), prop::sample::select(Rating::ALL.to_vec()))
+            .prop_map(|(i, r)| Op::Rating(i, r)),
         (id.clone(), text()).prop_map(|(i, t)| Op::Note(i, t)),
         (id, prop::sample::select(Progress::ALL.to_vec())).prop_map(|(i, p)| Op::Progress(i, p)),
         text().prop_map(Op::Organisation),

@@ -3,7 +3,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use inclusion_framework::app::FullApp;
-use inclusion_framework::model::{decode, encode, Edit, Rating, Workspace, STORAGE_KEY};
+use inclusion_framework::model::{
+    decode, encode, Edit, Rating, Stamp, Workspace, WriterId, STORAGE_KEY,
+};
 use inclusion_framework::storage::{self, Health};
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
@@ -18,6 +20,11 @@ async fn settle(ms: i32) {
             .unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// Another tab's edits: its own writer id.
+fn other_tab(at: i64) -> Stamp {
+    Stamp::new(WriterId::named("other-tab"), at)
 }
 
 fn local() -> web_sys::Storage {
@@ -132,7 +139,7 @@ async fn a_newer_schema_is_not_overwritten() {
 #[wasm_bindgen_test]
 async fn another_tabs_change_appears_without_a_reload() {
     local().clear().unwrap();
-    let ours = Workspace::fresh("shared", 1);
+    let ours = Workspace::fresh("shared", &other_tab(1));
     local().set_item(STORAGE_KEY, &encode(&ours, 1)).unwrap();
     let (container, _app) = mount_at("#/summary");
     settle(50).await;
@@ -140,7 +147,10 @@ async fn another_tabs_change_appears_without_a_reload() {
 
     // The other tab rates an element and saves; this tab hears a storage event.
     let mut theirs = ours.clone();
-    theirs.apply(Edit::Rating("4.2".into(), Rating::WorkInProgress), 2);
+    theirs.apply(
+        Edit::Rating("4.2".into(), Rating::WorkInProgress),
+        &other_tab(2),
+    );
     let init = web_sys::StorageEventInit::new();
     init.set_key(Some(STORAGE_KEY));
     init.set_new_value(Some(&encode(&theirs, 2)));
@@ -166,6 +176,45 @@ async fn another_tabs_change_appears_without_a_reload() {
 }
 
 #[wasm_bindgen_test]
+async fn a_delete_all_in_another_tab_holds_here() {
+    local().clear().unwrap();
+    let ours = Workspace::fresh("shared", &other_tab(1));
+    local().set_item(STORAGE_KEY, &encode(&ours, 1)).unwrap();
+    let (container, _app) = mount_at("#/self-assessment");
+    settle(50).await;
+    click(&container, "#rating-2-1-in_place");
+    page_hidden();
+    // The other tab deletes everything: a new generation, stored and announced.
+    let cleared = decode(&stored().unwrap())
+        .unwrap()
+        .workspace
+        .cleared("after", &other_tab(2));
+    let raw = encode(&cleared, 2);
+    local().set_item(STORAGE_KEY, &raw).unwrap();
+    let init = web_sys::StorageEventInit::new();
+    init.set_key(Some(STORAGE_KEY));
+    init.set_new_value(Some(&raw));
+    window()
+        .dispatch_event(&web_sys::StorageEvent::new_with_event_init_dict("storage", &init).unwrap())
+        .unwrap();
+    settle(50).await;
+    assert!(text(&container).contains("All data in this browser was deleted in another tab"));
+    // This tab's next edit is saved into the new generation, alone.
+    click(&container, "#rating-2-2-in_place");
+    page_hidden();
+    let saved = decode(&stored().unwrap()).unwrap().workspace;
+    assert_eq!(saved.generation, 1);
+    assert_eq!(saved.assessments.len(), 1);
+    assert_eq!(
+        saved.current().rating("2.1"),
+        Rating::NotAssessed,
+        "old answers never return"
+    );
+    assert_eq!(saved.current().rating("2.2"), Rating::InPlace);
+    container.remove();
+}
+
+#[wasm_bindgen_test]
 async fn saving_merges_what_another_tab_stored_instead_of_overwriting_it() {
     local().clear().unwrap();
     let (container, _app) = mount_at("#/self-assessment");
@@ -177,7 +226,8 @@ async fn saving_merges_what_another_tab_stored_instead_of_overwriting_it() {
     let mut theirs = decode(&stored().unwrap()).unwrap().workspace;
     theirs.apply(
         Edit::Rating("6.2".into(), Rating::NotInPlace),
-        js_sys::Date::now() as i64 + 5,
+        // Its clock is a day behind ours: that must not matter.
+        &other_tab(js_sys::Date::now() as i64 - 86_400_000),
     );
     local().set_item(STORAGE_KEY, &encode(&theirs, 2)).unwrap();
     click(&container, "#rating-1-2-work_in_progress");

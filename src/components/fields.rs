@@ -1,6 +1,7 @@
 //! NHS.UK form fields bound to the model: each shows a value signal and
 //! reports edits through a callback.
 
+use crate::model::limits::{fits, MAX_SHORT_CHARS, MAX_TEXT_CHARS, WARN_WHEN_LEFT};
 use leptos::prelude::*;
 
 /// The reminder beside every free-text field.
@@ -15,24 +16,62 @@ pub fn TextArea(
     #[prop(into)] value: Signal<String>,
     on_input: Callback<String>,
     #[prop(default = 3)] rows: u32,
+    /// Most characters the model accepts (the NHS character count pattern:
+    /// the count appears near the limit; over it, an error, and not saved).
+    #[prop(default = MAX_TEXT_CHARS)]
+    limit: usize,
 ) -> impl IntoView {
     let hint_id = format!("{id}-hint");
+    let count_id = format!("{id}-count");
     let hint = hint
         .map(|h| format!("{h} {PRIVACY_HINT}"))
         .unwrap_or(PRIVACY_HINT.into());
+    // What is in the box, which may be over the limit and so not saved.
+    let typed = RwSignal::new(value.with_untracked(|v| v.chars().count()));
+    Effect::new(move |_| typed.set(value.with(|v| v.chars().count())));
+    let over = move || typed.get() > limit;
+    let count = move || {
+        let n = typed.get();
+        if n > limit {
+            let extra = n - limit;
+            Some(format!(
+                "You have {extra} {} too many. This text is not saved until it is {limit} characters or fewer.",
+                if extra == 1 { "character" } else { "characters" }
+            ))
+        } else if limit - n <= WARN_WHEN_LEFT {
+            Some(format!("You have {} characters remaining", limit - n))
+        } else {
+            None
+        }
+    };
+    let described = format!("{hint_id} {count_id}");
     view! {
-        <div class="nhsuk-form-group">
+        <div class="nhsuk-form-group" class:nhsuk-form-group--error=over>
             <label class="nhsuk-label" for=id.clone()>{label.run()}</label>
             <div class="nhsuk-hint" id=hint_id.clone()>{hint}</div>
             <textarea
                 class="nhsuk-textarea"
+                class:nhsuk-textarea--error=over
                 id=id.clone()
                 name=id
                 rows=rows
-                aria-describedby=hint_id
+                aria-describedby=described
                 prop:value=move || value.get()
-                on:input=move |ev| on_input.run(event_target_value(&ev))
+                on:input=move |ev| {
+                    let text = event_target_value(&ev);
+                    typed.set(text.chars().count());
+                    if fits(&text, limit) {
+                        on_input.run(text);
+                    }
+                }
             ></textarea>
+            <div
+                id=count_id
+                aria-live="polite"
+                class=move || if over() { "nhsuk-error-message app-count" } else { "nhsuk-hint app-count" }
+            >
+                {count}
+            </div>
         </div>
     }
 }
@@ -60,6 +99,7 @@ pub fn TextInput(
                 name=id
                 type=kind
                 autocomplete=autocomplete.unwrap_or("off")
+                maxlength=MAX_SHORT_CHARS
                 aria-describedby=described
                 prop:value=move || value.get()
                 on:input=move |ev| on_input.run(event_target_value(&ev))

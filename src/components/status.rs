@@ -156,3 +156,25 @@ pub fn FieldErrorSummary(
         </div>
     }
 }
+
+/// Says when another tab or window deleted what this tab was showing, so
+/// nothing changes under the user without a word. Dismissable.
+#[component]
+pub fn OtherTabNotice() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        state.notice.get().map(|message| {
+            view! {
+                <div class="nhsuk-notification-banner" role="alert" id="other-tab-notice" aria-labelledby="other-tab-notice-title">
+                    <div class="nhsuk-notification-banner__header">
+                        <h2 class="nhsuk-notification-banner__title" id="other-tab-notice-title">"Important"</h2>
+                    </div>
+                    <div class="nhsuk-notification-banner__content">
+                        <p class="nhsuk-notification-banner__heading">{message}</p>
+                        <button type="button" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" on:click=move |_| state.notice.set(None)>"Dismiss"</button>
+                    </div>
+                </div>
+            }
+        })
+    }
+}

@@ -231,7 +231,8 @@ impl<T: Clone + Default + Ord> Stamped<T> {
         let mut by_dot: BTreeMap<Dot, Version<T>> = BTreeMap::new();
         for v in versions {
             match by_dot.get(&v.dot) {
-                Some(existing) if (&existing.value, existing.changed_at) >= (&v.value, v.changed_at) => {}
+                Some(existing)
+                    if (&existing.value, existing.changed_at) >= (&v.value, v.changed_at) => {}
                 _ => {
                     by_dot.insert(v.dot.clone(), v);
                 }
@@ -398,7 +399,10 @@ mod tests {
         assert_eq!(field.changed_at, Some(10));
         assert!(!field.set(Rating::InPlace, &by("a", 20)), "same value");
         assert_eq!(field.edits_seen(), 1);
-        assert!(field.set(Rating::NotAssessed, &by("a", 30)), "users can go back");
+        assert!(
+            field.set(Rating::NotAssessed, &by("a", 30)),
+            "users can go back"
+        );
         assert_eq!(field.value, Rating::NotAssessed);
         assert_eq!(field.edits_seen(), 2);
     }

@@ -207,9 +207,7 @@ impl Assessment {
             Edit::Note(_, v) | Edit::ActionToDate(_, v) | Edit::NextSteps(_, v) => {
                 fits(v, MAX_TEXT_CHARS)
             }
-            Edit::OrgType(_) | Edit::Rating(..) | Edit::Progress(..) | Edit::DeleteRound(_) => {
-                true
-            }
+            Edit::OrgType(_) | Edit::Rating(..) | Edit::Progress(..) | Edit::DeleteRound(_) => true,
         }
     }
 
@@ -286,8 +284,16 @@ impl Assessment {
     pub fn edits_seen(&self) -> u64 {
         self.name.edits_seen()
             + self.profile.edits_seen()
-            + self.answers.values().map(ElementAnswer::edits_seen).sum::<u64>()
-            + self.rounds.iter().map(|r| 1 + r.name.edits_seen()).sum::<u64>()
+            + self
+                .answers
+                .values()
+                .map(ElementAnswer::edits_seen)
+                .sum::<u64>()
+            + self
+                .rounds
+                .iter()
+                .map(|r| 1 + r.name.edits_seen())
+                .sum::<u64>()
             + 2 * self.deleted_rounds.len() as u64
             + self.life
     }
@@ -340,12 +346,18 @@ mod tests {
         assert_eq!(a.rating("1.1"), Rating::NotAssessed);
         assert!(a.apply(Edit::Rating("1.1".into(), Rating::WorkInProgress), &at(200)));
         assert!(a.apply(Edit::Progress("1.1".into(), Progress::Moderate), &at(300)));
-        assert!(a.apply(Edit::ActionToDate("1.1".into(), "Network launched".into()), &at(400)));
+        assert!(a.apply(
+            Edit::ActionToDate("1.1".into(), "Network launched".into()),
+            &at(400)
+        ));
         let answer = a.answer("1.1");
         assert_eq!(answer.rating.value, Rating::WorkInProgress);
         assert_eq!(answer.rating.changed_at, Some(200));
         assert_eq!(answer.action_to_date.value, "Network launched");
-        assert_eq!(answer.note.changed_at, None, "untouched fields have no time");
+        assert_eq!(
+            answer.note.changed_at, None,
+            "untouched fields have no time"
+        );
         assert_eq!(a.touched_at, 400);
         assert!(!a.apply(Edit::Rating("1.1".into(), Rating::WorkInProgress), &at(500)));
         assert_eq!(a.touched_at, 400, "repeating a value is not a change");
@@ -355,8 +367,14 @@ mod tests {
     fn edits_over_a_limit_are_refused_and_change_nothing() {
         let mut a = Assessment::new("a1", "Main site", &at(1));
         let before = a.clone();
-        assert!(!a.apply(Edit::Note("1.1".into(), "x".repeat(MAX_TEXT_CHARS + 1)), &at(2)));
-        assert!(!a.apply(Edit::Owner("1.1".into(), "x".repeat(MAX_SHORT_CHARS + 1)), &at(2)));
+        assert!(!a.apply(
+            Edit::Note("1.1".into(), "x".repeat(MAX_TEXT_CHARS + 1)),
+            &at(2)
+        ));
+        assert!(!a.apply(
+            Edit::Owner("1.1".into(), "x".repeat(MAX_SHORT_CHARS + 1)),
+            &at(2)
+        ));
         assert!(!a.apply(Edit::Organisation("x".repeat(MAX_SHORT_CHARS + 1)), &at(2)));
         assert_eq!(a, before);
         assert!(a.apply(Edit::Note("1.1".into(), "x".repeat(MAX_TEXT_CHARS)), &at(3)));
@@ -387,14 +405,24 @@ mod tests {
         let them = |t| Stamp::new(WriterId::named("them"), t);
         mine.apply(Edit::Rating("1.1".into(), Rating::InPlace), &at(300));
         // Their clock is years behind: it does not matter.
-        theirs.apply(Edit::Note("1.1".into(), "Board minutes".into()), &them(-9_000_000));
-        theirs.apply(Edit::Rating("1.2".into(), Rating::WorkInProgress), &them(-9_000_000));
+        theirs.apply(
+            Edit::Note("1.1".into(), "Board minutes".into()),
+            &them(-9_000_000),
+        );
+        theirs.apply(
+            Edit::Rating("1.2".into(), Rating::WorkInProgress),
+            &them(-9_000_000),
+        );
         let merged = mine.merged(&theirs);
         assert_eq!(merged.rating("1.1"), Rating::InPlace);
         assert_eq!(merged.answer("1.1").note.value, "Board minutes");
         assert_eq!(merged.rating("1.2"), Rating::WorkInProgress);
         assert_eq!(merged, theirs.merged(&mine), "order does not matter");
-        assert_eq!(merged.merged(&theirs), merged, "merging again changes nothing");
+        assert_eq!(
+            merged.merged(&theirs),
+            merged,
+            "merging again changes nothing"
+        );
         assert!(merged.edits_seen() > mine.edits_seen());
     }
 
@@ -402,12 +430,33 @@ mod tests {
     fn a_round_freezes_values_only() {
         let mut a = Assessment::new("a1", "Main site", &at(1));
         a.apply(Edit::Rating("1.1".into(), Rating::InPlace), &at(2));
-        assert!(a.apply(Edit::SaveRound { id: "r1".into(), name: "Q1".into() }, &at(3)));
-        assert_eq!(a.rounds[0].answers["1.1"].rating, Stamped::untouched(Rating::InPlace));
-        assert!(!a.apply(Edit::SaveRound { id: "r1".into(), name: "Q1".into() }, &at(4)));
+        assert!(a.apply(
+            Edit::SaveRound {
+                id: "r1".into(),
+                name: "Q1".into()
+            },
+            &at(3)
+        ));
+        assert_eq!(
+            a.rounds[0].answers["1.1"].rating,
+            Stamped::untouched(Rating::InPlace)
+        );
+        assert!(!a.apply(
+            Edit::SaveRound {
+                id: "r1".into(),
+                name: "Q1".into()
+            },
+            &at(4)
+        ));
         assert!(a.apply(Edit::DeleteRound("r1".into()), &at(5)));
         assert!(
-            !a.apply(Edit::SaveRound { id: "r1".into(), name: "Q1".into() }, &at(6)),
+            !a.apply(
+                Edit::SaveRound {
+                    id: "r1".into(),
+                    name: "Q1".into()
+                },
+                &at(6)
+            ),
             "a deleted round's id is never reused"
         );
     }

@@ -225,9 +225,8 @@ fn validate(file: &ExportFile, fw: &Framework) -> Result<(), ImportError> {
     }
     let known: BTreeSet<&str> = fw.elements().map(|e| e.id.as_str()).collect();
     for a in &file.assessments {
-        let short = |place: String, text: &Stamped<String>| {
-            check_field(place, text, MAX_SHORT_CHARS)
-        };
+        let short =
+            |place: String, text: &Stamped<String>| check_field(place, text, MAX_SHORT_CHARS);
         short(format!("the name of ‘{}’", clip(&a.name.value)), &a.name)?;
         short("the organisation name".into(), &a.profile.organisation)?;
         short("who completed it".into(), &a.profile.completed_by)?;
@@ -350,7 +349,10 @@ mod tests {
 
     fn sample() -> Assessment {
         let mut a = Assessment::new("a1", "Main site", &at(1_000));
-        a.apply(Edit::Organisation("Northshire NHS Trust".into()), &at(1_100));
+        a.apply(
+            Edit::Organisation("Northshire NHS Trust".into()),
+            &at(1_100),
+        );
         a.apply(Edit::Rating("1.1".into(), Rating::InPlace), &at(1_200));
         a.apply(Edit::Note("1.1".into(), "Board paper".into()), &at(1_300));
         a.apply(Edit::Progress("2.3".into(), Progress::Moderate), &at(1_400));
@@ -456,7 +458,10 @@ mod tests {
         let second = import(v1).unwrap();
         assert_eq!(first, second);
         let a = &first.assessments[0];
-        assert!(a.answers.values().any(|x| x.rating.dot.is_some()), "given clocks");
+        assert!(
+            a.answers.values().any(|x| x.rating.dot.is_some()),
+            "given clocks"
+        );
         assert!(crate::model::conflicts(a, &second.assessments[0]).is_empty());
     }
 

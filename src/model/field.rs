@@ -277,20 +277,29 @@ impl Field {
 
     pub fn get(&self, a: &Assessment) -> FieldValue {
         let blank = ElementAnswer::default();
-        let ans = self.element().and_then(|id| a.answers.get(id)).unwrap_or(&blank);
-        on_field!(self, a, ans, |s| s.value.clone().wrap())
+        let ans = self
+            .element()
+            .and_then(|id| a.answers.get(id))
+            .unwrap_or(&blank);
+        on_field!(self, a, ans, |s| FieldType::wrap(Clone::clone(&s.value)))
     }
 
     /// Every live version, the shown one first, with when each was written.
     pub fn versions(&self, a: &Assessment) -> Vec<(FieldValue, Option<Timestamp>)> {
         let blank = ElementAnswer::default();
-        let ans = self.element().and_then(|id| a.answers.get(id)).unwrap_or(&blank);
+        let ans = self
+            .element()
+            .and_then(|id| a.answers.get(id))
+            .unwrap_or(&blank);
         on_field!(self, a, ans, |s| versions_of(s))
     }
 
     pub fn is_conflicted(&self, a: &Assessment) -> bool {
         let blank = ElementAnswer::default();
-        let ans = self.element().and_then(|id| a.answers.get(id)).unwrap_or(&blank);
+        let ans = self
+            .element()
+            .and_then(|id| a.answers.get(id))
+            .unwrap_or(&blank);
         on_field!(self, a, ans, |s| s.is_conflicted())
     }
 
@@ -315,11 +324,29 @@ mod tests {
         let mut a = Assessment::new("a", "Main", &stamp);
         let f = Field::Progress("2.1".into());
         assert_eq!(f.get(&a), FieldValue::Progress(Progress::NotRecorded));
-        assert!(f.set(&mut a, &FieldValue::Progress(Progress::Moderate), &stamp, false));
+        assert!(f.set(
+            &mut a,
+            &FieldValue::Progress(Progress::Moderate),
+            &stamp,
+            false
+        ));
         assert_eq!(a.answer("2.1").progress.value, Progress::Moderate);
-        assert!(!f.set(&mut a, &FieldValue::Text("x".into()), &stamp, false), "wrong type");
-        assert!(!f.set(&mut a, &FieldValue::Progress(Progress::Moderate), &stamp, false));
-        assert!(f.set(&mut a, &FieldValue::Progress(Progress::Moderate), &stamp, true));
+        assert!(
+            !f.set(&mut a, &FieldValue::Text("x".into()), &stamp, false),
+            "wrong type"
+        );
+        assert!(!f.set(
+            &mut a,
+            &FieldValue::Progress(Progress::Moderate),
+            &stamp,
+            false
+        ));
+        assert!(f.set(
+            &mut a,
+            &FieldValue::Progress(Progress::Moderate),
+            &stamp,
+            true
+        ));
         assert_eq!(f.label(), "2.1 progress");
         assert!(f.is_progress() && !Field::Rating("1.1".into()).is_progress());
         assert_eq!(Field::all(["1.1".to_string()]).len(), 12);

@@ -95,7 +95,7 @@ pub fn conflicts(ours: &Assessment, theirs: &Assessment) -> Vec<Conflict> {
             let (o, t) = (field.get(ours), field.get(theirs));
             let at = |a: &Assessment| field.versions(a).first().and_then(|v| v.1);
             let (ours_at, theirs_at) = (at(ours), at(theirs));
-            (o != t).then(|| Conflict {
+            (o != t).then_some(Conflict {
                 ours_at,
                 theirs_at,
                 ours: o,
@@ -276,7 +276,10 @@ mod tests {
         chair.apply(Edit::Rating("1.1".into(), Rating::InPlace), &c);
         chair.apply(Edit::Rating("1.2".into(), Rating::WorkInProgress), &c);
         chair.apply(Edit::Note("1.1".into(), "Chair's note".into()), &c);
-        priya.apply(Edit::Note("1.1".into(), "Priya's note".into()), &by("priya", 9_000));
+        priya.apply(
+            Edit::Note("1.1".into(), "Priya's note".into()),
+            &by("priya", 9_000),
+        );
 
         let found = conflicts(priya.current(), &chair);
         assert_eq!(found.len(), 1, "{found:?}");
@@ -294,7 +297,10 @@ mod tests {
         assert_eq!(a.rating("1.2"), Rating::WorkInProgress);
         assert_eq!(a.answer("1.1").note.value, "Chair's note");
         assert_eq!(done.changes.len(), 3, "{:?}", done.changes);
-        assert!(conflicts(a, &chair).is_empty(), "merging again asks nothing");
+        assert!(
+            conflicts(a, &chair).is_empty(),
+            "merging again asks nothing"
+        );
         let again = priya.clone();
         priya.merge_current(&chair, &[], &by("priya", 9_200));
         assert_eq!(priya.current(), again.current(), "and changes nothing");
@@ -306,11 +312,17 @@ mod tests {
         let mut ours = Workspace::fresh("x", &by("a", 0));
         ours.add(base.clone());
         let mut theirs = base.clone();
-        theirs.apply(Edit::Progress("2.1".into(), Progress::Moderate), &by("b", 5));
+        theirs.apply(
+            Edit::Progress("2.1".into(), Progress::Moderate),
+            &by("b", 5),
+        );
         ours.apply(Edit::Owner("2.1".into(), "EDI lead".into()), &by("a", 5));
         assert!(conflicts(ours.current(), &theirs).is_empty());
         ours.merge_current(&theirs, &[], &by("a", 6));
-        assert_eq!(ours.current().answer("2.1").progress.value, Progress::Moderate);
+        assert_eq!(
+            ours.current().answer("2.1").progress.value,
+            Progress::Moderate
+        );
         assert_eq!(ours.current().answer("2.1").owner.value, "EDI lead");
     }
 
@@ -318,7 +330,13 @@ mod tests {
     fn replace_holds_against_the_old_copy_and_undo_holds_too() {
         let mut w = Workspace::fresh("x", &by("tab1", 0));
         let mut mine = shared();
-        mine.apply(Edit::SaveRound { id: "r-old".into(), name: "Old".into() }, &by("tab1", 2));
+        mine.apply(
+            Edit::SaveRound {
+                id: "r-old".into(),
+                name: "Old".into(),
+            },
+            &by("tab1", 2),
+        );
         w.add(mine);
         let other_tab = w.clone();
         let mut file = Assessment::new("f", "Their copy", &by("them", 5));
@@ -339,7 +357,10 @@ mod tests {
 
         // Another tab edits after the import; then undo.
         let mut tab2 = w.merged(&other_tab);
-        tab2.apply(Edit::Rating("3.1".into(), Rating::WorkInProgress), &by("tab2", 11));
+        tab2.apply(
+            Edit::Rating("3.1".into(), Rating::WorkInProgress),
+            &by("tab2", 11),
+        );
         w = w.merged(&tab2);
         let mut ids = 0;
         let undone = w.undo_import(&done, &by("tab1", 12), || {

@@ -194,9 +194,17 @@ mod tests {
             w.current().profile.organisation.value,
             "Northshire NHS Trust"
         );
-        assert_eq!(w.deleted.get("gone"), Some(&0), "a deleted life, not a time");
+        assert_eq!(
+            w.deleted.get("gone"),
+            Some(&0),
+            "a deleted life, not a time"
+        );
         assert!(!w.needs_export("a1"), "exported after its last change");
-        assert_eq!(decode(&encode(&w, 6)).unwrap().workspace, w, "stable once migrated");
+        assert_eq!(
+            decode(&encode(&w, 6)).unwrap().workspace,
+            w,
+            "stable once migrated"
+        );
     }
 
     #[test]

@@ -157,8 +157,8 @@ pub fn table(fw: &Framework, rows: &[OrgRow]) -> Vec<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Stamp;
     use crate::content::framework;
+    use crate::model::Stamp;
     use crate::model::{export, parse_import, Assessment, Edit};
 
     fn file(org: &str, kind: Option<OrgType>, ratings: &[(&str, Rating)]) -> (String, ExportFile) {

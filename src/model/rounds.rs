@@ -195,9 +195,9 @@ pub fn trend(fw: &Framework, points: &[Assessment]) -> Vec<TrendLine> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Stamp;
     use crate::content::framework;
     use crate::model::Edit;
+    use crate::model::Stamp;
 
     fn rated(pairs: &[(&str, Rating)], t: Timestamp) -> Assessment {
         let mut a = Assessment::new("a", "A", &Stamp::test(0));
@@ -215,16 +215,26 @@ mod tests {
                 id: "r1".into(),
                 name: "Q1 2027 board review".into(),
             },
-            &Stamp::test(20));
-        a.apply(Edit::Rating("1.1".into(), Rating::InPlace), &Stamp::test(30));
+            &Stamp::test(20),
+        );
+        a.apply(
+            Edit::Rating("1.1".into(), Rating::InPlace),
+            &Stamp::test(30),
+        );
         assert_eq!(a.rounds.len(), 1);
         assert_eq!(
             a.rounds[0].as_assessment().rating("1.1"),
             Rating::NotInPlace
         );
         assert_eq!(a.rating("1.1"), Rating::InPlace);
-        assert!(a.apply(Edit::RenameRound("r1".into(), "Q1 board".into()), &Stamp::test(40)));
-        assert!(!a.apply(Edit::RenameRound("nope".into(), "x".into()), &Stamp::test(41)));
+        assert!(a.apply(
+            Edit::RenameRound("r1".into(), "Q1 board".into()),
+            &Stamp::test(40)
+        ));
+        assert!(!a.apply(
+            Edit::RenameRound("nope".into(), "x".into()),
+            &Stamp::test(41)
+        ));
         assert_eq!(a.rounds[0].name.value, "Q1 board");
         assert!(a.apply(Edit::DeleteRound("r1".into()), &Stamp::test(50)));
         assert!(a.rounds.is_empty());
@@ -239,15 +249,20 @@ mod tests {
                 id: "r1".into(),
                 name: "One".into(),
             },
-            &Stamp::test(10));
+            &Stamp::test(10),
+        );
         let mut b = a.clone();
         b.apply(
             Edit::SaveRound {
                 id: "r2".into(),
                 name: "Two".into(),
             },
-            &Stamp::test(20));
-        b.apply(Edit::RenameRound("r1".into(), "One (renamed)".into()), &Stamp::test(30));
+            &Stamp::test(20),
+        );
+        b.apply(
+            Edit::RenameRound("r1".into(), "One (renamed)".into()),
+            &Stamp::test(30),
+        );
         let merged = a.merged(&b);
         let names: Vec<_> = merged
             .rounds
@@ -282,7 +297,10 @@ mod tests {
             ],
             2,
         );
-        after.apply(Edit::Progress("1.1".into(), Progress::Moderate), &Stamp::test(3));
+        after.apply(
+            Edit::Progress("1.1".into(), Progress::Moderate),
+            &Stamp::test(3),
+        );
         let changes = compare(fw, &before, &after);
         let rating = |id: &str| changes.iter().find(|c| c.element == id).unwrap().rating;
         assert_eq!(rating("1.1"), Movement::Up);

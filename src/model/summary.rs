@@ -142,8 +142,8 @@ pub fn is_overdue(answer: &ElementAnswer, today: Date) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Stamp;
     use crate::content::framework;
+    use crate::model::Stamp;
     use crate::model::{Edit, Stamped};
 
     fn rate(a: &mut Assessment, id: &str, r: Rating) {
@@ -157,8 +157,14 @@ mod tests {
         rate(&mut a, "1.1", Rating::InPlace);
         rate(&mut a, "1.2", Rating::WorkInProgress);
         rate(&mut a, "1.3", Rating::NotInPlace);
-        a.apply(Edit::Progress("1.1".into(), Progress::Significant), &Stamp::test(2));
-        a.apply(Edit::Progress("1.2".into(), Progress::NoProgress), &Stamp::test(2));
+        a.apply(
+            Edit::Progress("1.1".into(), Progress::Significant),
+            &Stamp::test(2),
+        );
+        a.apply(
+            Edit::Progress("1.2".into(), Progress::NoProgress),
+            &Stamp::test(2),
+        );
         let s = summarise(fw, &a, None);
         assert_eq!(s.len(), 6);
         let p1 = &s[0];
@@ -212,7 +218,10 @@ mod tests {
         assert_eq!((c.assessed, c.total), (0, 17));
         rate(&mut a, "1.1", Rating::InPlace);
         rate(&mut a, "6.2", Rating::NotInPlace);
-        a.apply(Edit::Progress("2.2".into(), Progress::Moderate), &Stamp::test(3));
+        a.apply(
+            Edit::Progress("2.2".into(), Progress::Moderate),
+            &Stamp::test(3),
+        );
         let c = completeness(fw, &a);
         assert_eq!(c.assessed, 2);
         assert_eq!(c.progress_recorded, 1);

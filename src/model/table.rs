@@ -172,20 +172,33 @@ pub fn csv_cell(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Stamp;
     use crate::content::framework;
+    use crate::model::Stamp;
     use crate::model::{Edit, Progress, Rating};
 
     fn sample() -> Assessment {
         let mut a = Assessment::new("a", "Main site", &Stamp::test(1));
-        a.apply(Edit::Organisation("Northshire, NHS".into()), &Stamp::test(2));
+        a.apply(
+            Edit::Organisation("Northshire, NHS".into()),
+            &Stamp::test(2),
+        );
         a.apply(Edit::Rating("1.1".into(), Rating::InPlace), &Stamp::test(3));
-        a.apply(Edit::Note("1.1".into(), "Said \"yes\"\nat board".into()), &Stamp::test(4));
-        a.apply(Edit::Progress("1.1".into(), Progress::Moderate), &Stamp::test(5));
-        a.apply(Edit::TargetDate("1.1".into(), "2020-01-01".into()), &Stamp::test(6));
+        a.apply(
+            Edit::Note("1.1".into(), "Said \"yes\"\nat board".into()),
+            &Stamp::test(4),
+        );
+        a.apply(
+            Edit::Progress("1.1".into(), Progress::Moderate),
+            &Stamp::test(5),
+        );
+        a.apply(
+            Edit::TargetDate("1.1".into(), "2020-01-01".into()),
+            &Stamp::test(6),
+        );
         a.apply(
             Edit::ActionToDate("1.2".into(), "=HYPERLINK(\"http://x\")".into()),
-            &Stamp::test(7));
+            &Stamp::test(7),
+        );
         a
     }
 

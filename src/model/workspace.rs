@@ -259,7 +259,10 @@ impl Workspace {
         let current = if assessments.iter().any(|a| a.id == self.current) {
             self.current.clone()
         } else {
-            assessments.first().map(|a| a.id.clone()).unwrap_or_default()
+            assessments
+                .first()
+                .map(|a| a.id.clone())
+                .unwrap_or_default()
         };
         Workspace {
             assessments,
@@ -310,7 +313,11 @@ mod tests {
         w.apply(Edit::Rating("1.1".into(), Rating::InPlace), &at(4));
         assert!(w.duplicate("b", "c", &at(5)));
         assert_eq!(w.current().name.value, "Copy of North site 2027");
-        assert_eq!(w.current().rating("1.1"), Rating::InPlace, "answers are copied");
+        assert_eq!(
+            w.current().rating("1.1"),
+            Rating::InPlace,
+            "answers are copied"
+        );
         assert!(w.switch("a"));
         assert!(!w.switch("zzz"));
         assert_eq!(w.current().id, "a");
@@ -327,11 +334,20 @@ mod tests {
         assert_eq!(w.assessments.len(), 1);
         assert_eq!(w.current, "a");
         let after_delete = w.clone();
-        assert!(after_delete.merged(&other_tab).get("b").is_none(), "stays deleted");
-        assert!(other_tab.merged(&after_delete).get("b").is_none(), "in either order");
+        assert!(
+            after_delete.merged(&other_tab).get("b").is_none(),
+            "stays deleted"
+        );
+        assert!(
+            other_tab.merged(&after_delete).get("b").is_none(),
+            "in either order"
+        );
         w.restore(removed, &at(11));
         assert_eq!(w.current, "b");
-        assert_eq!(w.get("b").unwrap().answer("2.1").note.value, "Training hub live");
+        assert_eq!(
+            w.get("b").unwrap().answer("2.1").note.value,
+            "Training hub live"
+        );
         for copy in [&other_tab, &after_delete] {
             assert!(w.merged(copy).get("b").is_some(), "the undo holds");
             assert!(copy.merged(&w).get("b").is_some());
@@ -358,7 +374,10 @@ mod tests {
         let mut stale = one.clone();
         one.delete("b", "x", &at(10));
         stale.switch("b");
-        stale.apply(Edit::Rating("3.1".into(), Rating::InPlace), &other(99_999_999));
+        stale.apply(
+            Edit::Rating("3.1".into(), Rating::InPlace),
+            &other(99_999_999),
+        );
         assert!(one.merged(&stale).get("b").is_none());
         assert!(stale.merged(&one).get("b").is_none());
     }

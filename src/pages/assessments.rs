@@ -5,7 +5,7 @@ use crate::components::focus::focus_later;
 use crate::components::status::FieldErrorSummary;
 use crate::content::framework;
 use crate::model::{completeness, Assessment, Workspace};
-use crate::state::{new_id, now, AppState};
+use crate::state::{new_id, AppState};
 use crate::storage::Health;
 use leptos::prelude::*;
 
@@ -97,7 +97,8 @@ fn AssessmentCard(id: String, mode: RwSignal<Mode>) -> impl IntoView {
                 }>"Rename"</button>
                 <button type="button" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" on:click=move |_| {
                     let new = new_id();
-                    state.change(|w| w.duplicate(&dup_id, new.clone(), now()));
+                    let stamp = state.stamp();
+                    state.change(|w| w.duplicate(&dup_id, new.clone(), &stamp));
                     focus_later(format!("assessment-{new}"));
                 }>"Duplicate"</button>
                 <button type="button" class="nhsuk-button nhsuk-button--warning nhsuk-button--small" on:click=move |_| {
@@ -145,7 +146,8 @@ fn RenameForm(assessment: Assessment, mode: RwSignal<Mode>) -> impl IntoView {
             focus_later(format!("rename-{id}-summary"));
             return;
         }
-        state.change(|w| w.rename(&id, new_name, now()));
+        let stamp = state.stamp();
+        state.change(|w| w.rename(&id, new_name, &stamp));
         mode.set(Mode::Show);
         focus_later(format!("assessment-{id}"));
     };
@@ -184,8 +186,9 @@ fn ConfirmDelete(assessment: Assessment, mode: RwSignal<Mode>) -> impl IntoView 
     let name = assessment.name.value.clone();
     let delete = move |_| {
         let mut removed = None;
+        let stamp = state.stamp();
         state.change(|w: &mut Workspace| {
-            removed = w.delete(&id, new_id(), now());
+            removed = w.delete(&id, new_id(), &stamp);
             removed.is_some()
         });
         state.undo_delete.set(removed);
@@ -210,13 +213,14 @@ fn ConfirmDelete(assessment: Assessment, mode: RwSignal<Mode>) -> impl IntoView 
 fn UndoDelete() -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
-        state.undo_delete.get().map(|(assessment, index)| {
-            let name = assessment.name.value.clone();
+        state.undo_delete.get().map(|deleted| {
+            let name = deleted.assessment.name.value.clone();
             let undo = move |_| {
-                let (a, i) = (assessment.clone(), index);
-                let id = a.id.clone();
+                let deleted = deleted.clone();
+                let id = deleted.assessment.id.clone();
+                let stamp = state.stamp();
                 state.change(|w| {
-                    w.restore(a, i, now());
+                    w.restore(deleted, &stamp);
                     true
                 });
                 state.undo_delete.set(None);
@@ -254,8 +258,9 @@ fn NewAssessment() -> impl IntoView {
         }
         error.set(false);
         let id = new_id();
+        let stamp = state.stamp();
         state.change(|w| {
-            w.create(id.clone(), value, now());
+            w.create(id.clone(), value, &stamp);
             true
         });
         name.set(String::new());

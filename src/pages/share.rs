@@ -5,12 +5,13 @@ use super::working_on::WorkingOn;
 use crate::components::focus::focus_later;
 use crate::content::framework;
 use crate::files;
+use crate::model::limits::MAX_FILE_BYTES;
 use crate::model::table::{to_csv, to_xlsx};
 use crate::model::{
-    conflicts, export, file_stem, merge_into, preview, Assessment, Conflict, ExportFile, Field,
-    Timestamp,
+    conflicts, export, file_stem, preview, Assessment, Change, Conflict, ExportFile, Field,
+    FieldValue, ImportKind, ImportRecord, Timestamp,
 };
-use crate::route::Page;
+use crate::route::{progress_link, rate_link, Page};
 use crate::state::{new_id, now, today, AppState};
 use leptos::prelude::*;
 use std::collections::BTreeSet;
@@ -27,6 +28,34 @@ enum Step {
         theirs: Box<Assessment>,
         conflicts: Vec<Conflict>,
     },
+}
+
+/// Where a field is edited, and its name with the element's number and title.
+fn place(field: &Field) -> (String, String) {
+    match field.element() {
+        Some(id) => {
+            let title = framework()
+                .element(id)
+                .map(|e| crate::markup::plain_text(&e.statement))
+                .unwrap_or_default();
+            let href = if field.is_progress() {
+                progress_link(id)
+            } else {
+                rate_link(id)
+            };
+            (href, format!("{id} {title}: {}", field.what()))
+        }
+        None if *field == Field::Name => (Page::Assessments.href(), field.what().to_string()),
+        None => (Page::Organisation.href(), field.what().to_string()),
+    }
+}
+
+/// A value as words, with empty text said plainly.
+fn shown(value: &FieldValue) -> String {
+    match value.words() {
+        w if w.is_empty() => "(empty)".into(),
+        w => w,
+    }
 }
 
 fn when(at: Timestamp) -> String {
@@ -140,7 +169,7 @@ fn ExportSection() -> impl IntoView {
             export(&assessments, APP_VERSION, now()).as_bytes(),
         );
         let ids: Vec<String> = assessments.iter().map(|a| a.id.clone()).collect();
-        state.change(|w| w.mark_exported(ids.iter().map(String::as_str), now()));
+        state.change(|w| w.mark_exported(ids.iter().map(String::as_str)));
     };
     let many = Memo::new(move |_| state.workspace.with(|w| w.assessments.len() > 1));
     let can_share = files::can_share_files();
@@ -151,7 +180,7 @@ fn ExportSection() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match files::share(&format!("{name}.json"), "application/json", json.as_bytes()).await {
                 Ok(true) => {
-                    state.change(|w| w.mark_exported([assessment.id.as_str()], now()));
+                    state.change(|w| w.mark_exported([assessment.id.as_str()]));
                     shared.set(Some("Shared.".into()));
                 }
                 Ok(false) => shared.set(None),
@@ -215,7 +244,8 @@ fn ImportForm(step: RwSignal<Step>, take_files: Callback<Vec<web_sys::File>>) ->
         <div class="nhsuk-form-group nhsuk-file-upload app-drop-zone" class:nhsuk-form-group--error=failed>
             <label class="nhsuk-label" for="import-file">"Choose a file exported from this app"</label>
             <div class="nhsuk-hint" id="import-file-hint">
-                "A .json file, up to 2 MB. You can choose several, or drag them onto this page. Nothing changes until you have seen what the file holds and chosen what to do."
+                {format!("A .json file, up to {} MB.", MAX_FILE_BYTES / (1024 * 1024))}
+                " You can choose several, or drag them onto this page. Nothing changes until you have seen what the file holds and chosen what to do."
             </div>
             {move || failed().then(|| view! {
                 <span class="nhsuk-error-message" id="import-file-error">
@@ -280,48 +310,48 @@ fn ImportPreview(files: Vec<(String, ExportFile)>, step: RwSignal<Step>) -> impl
         .collect_view();
     let apply = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let before = state.workspace.get_untracked();
         let chosen = if single {
             action.get_untracked()
         } else {
             Action::New
         };
+        let stamp = state.stamp();
+        let open_name = state
+            .workspace
+            .with_untracked(|w| w.current().name.value.clone());
         match chosen {
             Action::New => {
-                let mut w = before.clone();
-                let mut names = Vec::new();
-                for a in &incoming {
-                    let mut copy = a.clone();
-                    copy.id = new_id();
-                    copy.touched_at = copy.touched_at.max(now());
-                    names.push(copy.name.value.clone());
-                    w.current = copy.id.clone();
-                    w.assessments.push(copy);
-                }
-                let message = match names.as_slice() {
-                    [one] => format!("‘{one}’ was opened as a new assessment"),
+                let mut done = None;
+                state.change(|w| {
+                    done = Some(w.import_new(&incoming, new_id));
+                    true
+                });
+                let message = match incoming.as_slice() {
+                    [one] => format!("‘{}’ was opened as a new assessment", one.name.value),
                     many => format!("{} assessments were added", many.len()),
                 };
-                state.restore_point.set(Some((before, message)));
-                state.overwrite(w);
+                state.restore_point.set(done.map(|d| (d, message)));
+                state.save_now();
             }
             Action::Replace => {
-                let mut w = before.clone();
-                let current = w.current_mut();
-                let mut replacement = incoming[0].clone();
-                replacement.id = current.id.clone();
-                replacement.touched_at = now();
+                let theirs = incoming[0].clone();
+                let mut done = None;
+                state.change(|w| {
+                    done = Some(w.replace_current(&theirs, &stamp));
+                    true
+                });
                 let message = format!(
-                    "‘{}’ was replaced by the file’s ‘{}’",
-                    current.name.value, replacement.name.value
+                    "‘{open_name}’ was replaced by the file’s ‘{}’",
+                    theirs.name.value
                 );
-                *current = replacement;
-                state.restore_point.set(Some((before, message)));
-                state.overwrite(w);
+                state.restore_point.set(done.map(|d| (d, message)));
+                state.save_now();
             }
             Action::Merge => {
                 let theirs = incoming[0].clone();
-                let found = conflicts(before.current(), &theirs);
+                let found = state
+                    .workspace
+                    .with_untracked(|w| conflicts(w.current(), &theirs));
                 if !found.is_empty() {
                     step.set(Step::Conflicts {
                         theirs: Box::new(theirs),
@@ -330,7 +360,7 @@ fn ImportPreview(files: Vec<(String, ExportFile)>, step: RwSignal<Step>) -> impl
                     focus_later("conflicts");
                     return;
                 }
-                finish_merge(state, before, &theirs, &[]);
+                finish_merge(state, &theirs, &[]);
             }
         }
         step.set(Step::Choose);
@@ -361,7 +391,7 @@ fn ImportPreview(files: Vec<(String, ExportFile)>, step: RwSignal<Step>) -> impl
                             <div class="nhsuk-radios">
                                 {choice(Action::New, "import-new", "Open it as a new assessment".into(), "Your assessments stay as they are.")}
                                 {choice(Action::Replace, "import-replace", format!("Replace ‘{open_name}’ with it"), "Everything in the open assessment is replaced by the file. You can undo this.")}
-                                {choice(Action::Merge, "import-merge", format!("Merge it into ‘{open_name}’"), "Answer by answer, the newer change is kept; you choose where both of you changed the same answer. You can undo this.")}
+                                {choice(Action::Merge, "import-merge", format!("Merge it into ‘{open_name}’"), "What only the file’s author changed is taken, what only you changed is kept, and you choose where you both changed the same answer. You can undo this.")}
                             </div>
                         </fieldset>
                     </div>
@@ -391,22 +421,22 @@ fn Row(key: &'static str, value: String) -> impl IntoView {
     }
 }
 
-fn finish_merge(
-    state: AppState,
-    before: crate::model::Workspace,
-    theirs: &Assessment,
-    keep_ours: &[Field],
-) {
-    let mut w = before.clone();
-    let current = w.current_mut();
-    let merged = merge_into(current, theirs, keep_ours, now());
+fn finish_merge(state: AppState, theirs: &Assessment, choices: &[(Field, FieldValue)]) {
+    let stamp = state.stamp();
+    let mut done = None;
+    state.change(|w| {
+        done = Some(w.merge_current(theirs, choices, &stamp));
+        true
+    });
+    let name = state
+        .workspace
+        .with_untracked(|w| w.current().name.value.clone());
     let message = format!(
-        "The file’s ‘{}’ was merged into ‘{}’",
-        theirs.name.value, merged.name.value
+        "The file’s ‘{}’ was merged into ‘{name}’",
+        theirs.name.value
     );
-    *current = merged;
-    state.restore_point.set(Some((before, message)));
-    state.overwrite(w);
+    state.restore_point.set(done.map(|d| (d, message)));
+    state.save_now();
 }
 
 #[component]
@@ -414,42 +444,53 @@ fn Conflicts(theirs: Assessment, conflicts: Vec<Conflict>, step: RwSignal<Step>)
     let state = expect_context::<AppState>();
     let keep_ours = RwSignal::new(BTreeSet::<usize>::new());
     let count = conflicts.len();
-    let fields: Vec<Field> = conflicts.iter().map(|c| c.field.clone()).collect();
+    let sides: Vec<(Field, FieldValue, FieldValue)> = conflicts
+        .iter()
+        .map(|c| (c.field.clone(), c.ours.clone(), c.theirs.clone()))
+        .collect();
     let finish = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let keep: Vec<Field> =
-            keep_ours.with_untracked(|k| k.iter().map(|i| fields[*i].clone()).collect());
-        finish_merge(state, state.workspace.get_untracked(), &theirs, &keep);
+        let choices: Vec<(Field, FieldValue)> = keep_ours.with_untracked(|k| {
+            sides
+                .iter()
+                .enumerate()
+                .map(|(i, (f, ours, theirs))| {
+                    let keep = if k.contains(&i) { ours } else { theirs };
+                    (f.clone(), keep.clone())
+                })
+                .collect()
+        });
+        finish_merge(state, &theirs, &choices);
         step.set(Step::Choose);
         focus_later("import-done");
     };
-    let shown = |text: &str| {
-        if text.is_empty() {
-            "(empty)".to_string()
-        } else {
-            text.to_string()
-        }
+    let changed = |at: Option<Timestamp>| {
+        at.map(|t| format!(" (changed {})", when(t)))
+            .unwrap_or_default()
     };
     view! {
         <div id="conflicts" tabindex="-1">
-            <h3>{format!("{count} {} changed in both", if count == 1 { "answer was" } else { "answers were" })}</h3>
-            <p>"For each, the file’s version is newer. Choose which to keep. Everything else is merged already: the newer change to each answer wins."</p>
+            <h3>{format!("{count} {} changed by both of you", if count == 1 { "answer was" } else { "answers were" })}</h3>
+            <p>"Since you last shared this assessment, you and the file’s author both changed these. Choose which to keep for each. Everything else is merged already: what only one of you changed is kept."</p>
         </div>
         <form on:submit=finish novalidate>
             {conflicts.into_iter().enumerate().map(|(i, c)| {
                 let name = format!("conflict-{i}");
                 let (ours_id, theirs_id) = (format!("{name}-ours"), format!("{name}-theirs"));
+                let (href, label) = place(&c.field);
                 view! {
                     <div class="nhsuk-form-group app-conflict">
                         <fieldset class="nhsuk-fieldset">
-                            <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{c.field.label()}</legend>
+                            <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">
+                                <a href=href>{label}</a>
+                            </legend>
                             <div class="app-conflict__sides">
                                 <div class="app-conflict__side">
-                                    <h4 class="nhsuk-heading-xs">{format!("Yours (changed {})", when(c.ours_at))}</h4>
+                                    <h4 class="nhsuk-heading-xs">{format!("Yours{}", changed(c.ours_at))}</h4>
                                     <p class="app-pre">{shown(&c.ours)}</p>
                                 </div>
                                 <div class="app-conflict__side">
-                                    <h4 class="nhsuk-heading-xs">{format!("In the file (changed {})", when(c.theirs_at))}</h4>
+                                    <h4 class="nhsuk-heading-xs">{format!("In the file{}", changed(c.theirs_at))}</h4>
                                     <p class="app-pre">{shown(&c.theirs)}</p>
                                 </div>
                             </div>
@@ -479,27 +520,84 @@ fn Conflicts(theirs: Assessment, conflicts: Vec<Conflict>, step: RwSignal<Step>)
     }
 }
 
-/// After an import: what happened, and a way to put everything back.
+/// What an import changed: element, field, before and after, each linked to
+/// its place.
+#[component]
+fn ChangeList(changes: Vec<Change>) -> impl IntoView {
+    if changes.is_empty() {
+        return view! { <p>"It changed no answers: everything in the file was already here."</p> }
+            .into_any();
+    }
+    let count = changes.len();
+    view! {
+        <details class="nhsuk-details" id="import-changes">
+            <summary class="nhsuk-details__summary">
+                <span class="nhsuk-details__summary-text">{format!("What changed ({count} {})", if count == 1 { "answer" } else { "answers" })}</span>
+            </summary>
+            <div class="nhsuk-details__text">
+                <table class="nhsuk-table app-changes">
+                    <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">"Answers the import changed"</caption>
+                    <thead class="nhsuk-table__head">
+                        <tr class="nhsuk-table__row">
+                            <th scope="col" class="nhsuk-table__header">"Answer"</th>
+                            <th scope="col" class="nhsuk-table__header">"Before"</th>
+                            <th scope="col" class="nhsuk-table__header">"After"</th>
+                        </tr>
+                    </thead>
+                    <tbody class="nhsuk-table__body">
+                        {changes.into_iter().map(|c| {
+                            let (href, label) = place(&c.field);
+                            view! {
+                                <tr class="nhsuk-table__row">
+                                    <th scope="row" class="nhsuk-table__cell"><a href=href>{label}</a></th>
+                                    <td class="nhsuk-table__cell app-pre">{shown(&c.before)}</td>
+                                    <td class="nhsuk-table__cell app-pre">{shown(&c.after)}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </details>
+    }.into_any()
+}
+
+/// After an import: what happened, what it changed, and a way to undo it.
 #[component]
 fn ImportDone() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let undone = RwSignal::new(false);
+    let undone = RwSignal::new(None::<String>);
     move || {
-        if undone.get() && state.restore_point.with(Option::is_none) {
-            return view! {
-                <div class="nhsuk-inset-text" id="undo-done" tabindex="-1" role="status">
-                    <p>"The import was undone: everything is as it was before."</p>
-                </div>
+        if let Some(message) = undone.get() {
+            if state.restore_point.with(Option::is_none) {
+                return view! {
+                    <div class="nhsuk-inset-text" id="undo-done" tabindex="-1" role="status">
+                        <p>{message}</p>
+                    </div>
+                }
+                .into_any();
             }
-            .into_any();
         }
-        state.restore_point.get().map(|(before, message)| {
+        state.restore_point.get().map(|(done, message)| {
+            let record: ImportRecord = done.clone();
             let undo = move |_| {
-                state.overwrite(before.clone());
+                let stamp = state.stamp();
+                let mut result = Default::default();
+                state.change(|w| {
+                    result = w.undo_import(&record, &stamp, new_id);
+                    true
+                });
                 state.restore_point.set(None);
-                undone.set(true);
+                state.save_now();
+                let kept = match result.kept {
+                    0 => String::new(),
+                    1 => " One answer changed again since the import was left as it is now.".into(),
+                    n => format!(" {n} answers changed again since the import were left as they are now."),
+                };
+                undone.set(Some(format!("The import was undone.{kept}")));
                 focus_later("undo-done");
             };
+            let changes = (done.kind != ImportKind::New).then(|| view! { <ChangeList changes=done.changes.clone() /> });
             view! {
                 <div class="nhsuk-notification-banner nhsuk-notification-banner--success" role="alert" id="import-done" tabindex="-1" aria-labelledby="import-done-title">
                     <div class="nhsuk-notification-banner__header">
@@ -507,7 +605,8 @@ fn ImportDone() -> impl IntoView {
                     </div>
                     <div class="nhsuk-notification-banner__content">
                         <p class="nhsuk-notification-banner__heading">{message}</p>
-                        <p>"Everything was saved as it was just before. If this is not what you wanted, undo it."</p>
+                        {changes}
+                        <p>"If this is not what you wanted, undo it: in every tab, answers go back to how they were, except any changed again since."</p>
                         <button type="button" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" on:click=undo>"Undo import"</button>
                     </div>
                 </div>
