@@ -316,4 +316,11 @@ fn golden_files_of_every_version_still_import() {
     let again = parse_import(v1, framework()).unwrap();
     assert!(conflicts(a, &again.assessments[0]).is_empty());
     assert_eq!(a.merged(&again.assessments[0]), a.clone());
+
+    let v2 = include_bytes!("fixtures/export-v2.json");
+    let file = parse_import(v2, framework()).expect("version 2 sample imports");
+    let b = &file.assessments[0];
+    assert_eq!(b.profile.organisation.value, a.profile.organisation.value);
+    // Version 2 is version 1 read and edited: the two merge as one history.
+    assert!(b.merged(a).edits_seen() >= a.edits_seen());
 }

@@ -236,11 +236,11 @@ fn validate(file: &ExportFile, fw: &Framework) -> Result<(), ImportError> {
                 "it has more than {MAX_ROUNDS} review rounds"
             )));
         }
-        let rounds = a.rounds.iter().map(|r| (Some(&r.name.value), &r.answers));
+        let rounds = a.rounds.iter().map(|r| (Some(&r.name), &r.answers));
         for (round_name, answers) in std::iter::once((None, &a.answers)).chain(rounds) {
             if let Some(name) = round_name {
-                check_len(
-                    format!("the name of review round ‘{}’", clip(name)),
+                check_field(
+                    format!("the name of review round ‘{}’", clip(&name.value)),
                     name,
                     MAX_SHORT_CHARS,
                 )?;

@@ -91,7 +91,7 @@ fn worksheet(sheet: &Sheet) -> String {
                 r#"<c r="{}{}" t="inlineStr" s="{style}"><is><t xml:space="preserve">{}</t></is></c>"#,
                 column(c),
                 r + 1,
-                escape(text)
+                escape(&fit_cell(text))
             ));
         }
         data.push_str("</row>");
@@ -124,6 +124,22 @@ fn sheet_name(name: &str) -> String {
 }
 
 /// XML text escaping; characters XML cannot hold are dropped.
+/// A cell holds at most `MAX_CELL_CHARS` (Excel's limit). The model never
+/// stores more than `MAX_TEXT_CHARS`, but text saved by an older version
+/// may be longer: it is cut with a note rather than make a broken file.
+fn fit_cell(text: &str) -> std::borrow::Cow<'_, str> {
+    use super::limits::MAX_CELL_CHARS;
+    if super::limits::fits(text, MAX_CELL_CHARS) {
+        return text.into();
+    }
+    const NOTE: &str = " […cut: see the JSON file]";
+    let keep: String = text
+        .chars()
+        .take(MAX_CELL_CHARS - NOTE.chars().count())
+        .collect();
+    format!("{keep}{NOTE}").into()
+}
+
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -248,6 +264,16 @@ mod tests {
         assert_eq!(column(27), "AB");
         assert_eq!(column(701), "ZZ");
         assert_eq!(column(702), "AAA");
+    }
+
+    #[test]
+    fn no_cell_passes_excels_limit() {
+        use crate::model::limits::MAX_CELL_CHARS;
+        assert_eq!(fit_cell("short"), "short");
+        let long = "x".repeat(40_000);
+        let cut = fit_cell(&long);
+        assert_eq!(cut.chars().count(), MAX_CELL_CHARS);
+        assert!(cut.ends_with("see the JSON file]"));
     }
 
     #[test]
