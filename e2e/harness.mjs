@@ -134,6 +134,31 @@ export async function expectGoodPage(page, problems, label) {
   await expectClean(page, problems, label);
 }
 
+/**
+ * File choosers, for a page opened by the keyboard: call right after
+ * creating the page, before anything opens a chooser. Playwright intercepts
+ * choosers only while a "filechooser" listener exists, and it tells the
+ * browser so without waiting for an answer: a `page.waitForEvent
+ * ("filechooser")` made just before the key press can lose the race with the
+ * press (more often on a busy machine), and the chooser is never reported.
+ * Returns `next()`, resolving with the next chooser opened.
+ */
+export function fileChoosers(page, timeout = 30000) {
+  const opened = [];
+  const waiting = [];
+  page.on("filechooser", (chooser) => (waiting.length ? waiting.shift()(chooser) : opened.push(chooser)));
+  return function next() {
+    if (opened.length) return Promise.resolve(opened.shift());
+    return new Promise((ok, fail) => {
+      const timer = setTimeout(() => fail(new Error(`no file chooser opened in ${timeout} ms`)), timeout);
+      waiting.push((chooser) => {
+        clearTimeout(timer);
+        ok(chooser);
+      });
+    });
+  };
+}
+
 /** Presses Tab until `selector` has focus (at most `limit` presses). */
 export async function tabTo(page, selector, limit = 20) {
   for (let i = 0; i < limit; i++) {

@@ -5,7 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { start, open, go, arrived, expectGoodPage, tabTo } from "./harness.mjs";
+import { start, open, go, arrived, fileChoosers, expectGoodPage, tabTo } from "./harness.mjs";
 
 let env;
 before(async () => {
@@ -33,6 +33,7 @@ async function press(page, key) {
 
 test("several assessments, sharing, review rounds and comparison, by keyboard alone", async () => {
   const { page, context, problems } = await open(env, { width: 1280, height: 900 });
+  const nextChooser = fileChoosers(page); // before any key press can open one
   await go(env, page, "#/self-assessment");
   await reach(page, 'input[name="rating-1-1"]:checked');
   await press(page, "ArrowDown"); // In place
@@ -67,7 +68,7 @@ test("several assessments, sharing, review rounds and comparison, by keyboard al
   await press(page, "Enter");
   const file = readFileSync(await (await download).path(), "utf8");
   await reach(page, "#import-file", 60);
-  const chooser = page.waitForEvent("filechooser");
+  const chooser = nextChooser();
   await press(page, "Space");
   await (await chooser).setFiles({ name: "mine.json", mimeType: "application/json", buffer: Buffer.from(file) });
   await page.waitForFunction(() => document.activeElement?.id === "import-preview");
@@ -105,7 +106,7 @@ test("several assessments, sharing, review rounds and comparison, by keyboard al
   // lose it, so Space would land on the heading and open no file chooser.
   await arrived(page, "#/compare");
   await reach(page, "#rollup-files", 60);
-  const chooser2 = page.waitForEvent("filechooser");
+  const chooser2 = nextChooser();
   await press(page, "Space");
   await (await chooser2).setFiles([
     { name: "a.json", mimeType: "application/json", buffer: Buffer.from(file) },

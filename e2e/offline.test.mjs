@@ -143,6 +143,9 @@ test("other pages in the app's folder are left to the network; the app still ope
     writeFileSync(join(root, "guide", "page.html"), guide("A guide next to the app"));
     writeFileSync(join(root, "guide", "notes.txt"), "notes from the server");
     writeFileSync(join(root, "other.html"), guide("Another page in the app's folder"));
+    // Listening from the start: Playwright subscribes to responses without
+    // waiting, so a listener added just before the fetch could miss it.
+    const notesResponse = new Promise((ok) => page.on("response", (r) => r.url().endsWith("/guide/notes.txt") && ok(r)));
 
     await page.goto(url + "#/");
     await page.locator("main h1").waitFor();
@@ -159,12 +162,8 @@ test("other pages in the app's folder are left to the network; the app still ope
     await page.reload();
     assert.equal(await page.locator("h1").innerText(), "The guide, revised");
     // That page's own requests under the scope go to the network too.
-    const [notes] = await Promise.all([
-      page.waitForResponse((r) => r.url().endsWith("/guide/notes.txt")),
-      page.evaluate(() => fetch("notes.txt").then((r) => r.text())),
-    ]);
-    assert.equal(notes.fromServiceWorker(), false);
-    assert.equal(await notes.text(), "notes from the server");
+    assert.equal(await page.evaluate(() => fetch("notes.txt").then((r) => r.text())), "notes from the server");
+    assert.equal((await notesResponse).fromServiceWorker(), false);
     response = await page.goto(url + "other.html?x=1");
     assert.equal(response.fromServiceWorker(), false);
     assert.equal(await page.locator("h1").innerText(), "Another page in the app's folder");
