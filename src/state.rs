@@ -39,6 +39,10 @@ pub struct AppState {
     writer: StoredValue<WriterId>,
     /// What storage last accepted, so a flush knows whether anything is unsaved.
     last_saved: StoredValue<Option<Workspace>>,
+    /// The text last read from or written to storage: when storage still
+    /// holds exactly that, no other tab has saved, and a save need not
+    /// decode and merge it again (the costly part with many rounds).
+    last_raw: StoredValue<Option<String>>,
 }
 
 pub fn now() -> Timestamp {
@@ -68,7 +72,7 @@ pub fn today() -> Date {
 impl AppState {
     /// Loads what is stored (or starts fresh) and starts saving changes.
     pub fn start() -> Self {
-        let (state, fresh_start) = Self::load();
+        let (state, fresh_start) = Self::load(decode);
         state.watch();
         if fresh_start {
             // Save the new empty workspace at once, so a second tab opened
@@ -82,22 +86,28 @@ impl AppState {
     /// the framework, and never writes. The full app, started in its place
     /// on the way to any page that edits, loads afresh and saves.
     pub fn read_only() -> Self {
-        Self::load().0
+        Self::load(crate::model::decode_ratings).0
     }
 
     /// The state as stored, and whether nothing was stored yet.
-    fn load() -> (Self, bool) {
+    fn load(
+        decode: fn(&str) -> Result<crate::model::Envelope, crate::model::LoadError>,
+    ) -> (Self, bool) {
         let writer =
             WriterId::from_random((u64::from(random_u32()) << 32) | u64::from(random_u32()));
         let stamp = Stamp::new(writer.clone(), now());
         let mut fresh_start = false;
+        let mut raw_loaded = None;
         let (workspace, health) = if storage::available() {
-            match storage::load() {
+            match storage::load(decode) {
                 Loaded::Nothing => {
                     fresh_start = true;
                     (Workspace::fresh(new_id(), &stamp), Health::Saving)
                 }
-                Loaded::Found(envelope) => (envelope.workspace, Health::Saving),
+                Loaded::Found(envelope, raw) => {
+                    raw_loaded = Some(raw);
+                    (envelope.workspace, Health::Saving)
+                }
                 Loaded::Unreadable { raw, reason } => (
                     Workspace::fresh(new_id(), &stamp),
                     Health::Unreadable {
@@ -112,6 +122,7 @@ impl AppState {
         let last_saved = matches!(health, Health::Saving).then(|| workspace.clone());
         let state = AppState {
             last_saved: StoredValue::new(last_saved),
+            last_raw: StoredValue::new(raw_loaded),
             workspace: RwSignal::new(workspace),
             health: RwSignal::new(health),
             undo_delete: RwSignal::new(None),
@@ -248,13 +259,21 @@ impl AppState {
             handle.clear();
             self.pending_save.set_value(None);
         }
-        if let Some(stored) = storage::read_raw().and_then(|raw| decode(&raw).ok()) {
-            self.absorb(&stored.workspace);
+        let raw = storage::read_raw();
+        let unchanged = self
+            .last_raw
+            .with_value(|last| last.is_some() && *last == raw);
+        if !unchanged {
+            if let Some(stored) = raw.as_deref().and_then(|raw| decode(raw).ok()) {
+                self.absorb(&stored.workspace);
+            }
         }
         let workspace = self.workspace.get_untracked();
-        let health = match storage::write(&encode(&workspace, now())) {
+        let encoded = encode(&workspace, now());
+        let health = match storage::write(&encoded) {
             Ok(()) => {
                 self.last_saved.set_value(Some(workspace));
+                self.last_raw.set_value(Some(encoded));
                 Health::Saving
             }
             Err(problem) => problem,

@@ -4,7 +4,7 @@
 //! hold data we cannot read. Each case is reported as a `Health`, never
 //! swallowed, and unreadable data is never overwritten without the user's say.
 
-use crate::model::{decode, Envelope, LoadError, STORAGE_KEY};
+use crate::model::{Envelope, LoadError, STORAGE_KEY};
 use gloo_storage::{LocalStorage, Storage};
 
 /// Whether changes are reaching storage.
@@ -33,8 +33,12 @@ impl Health {
 /// What was found at start-up.
 pub enum Loaded {
     Nothing,
-    Found(Envelope),
-    Unreadable { raw: String, reason: LoadError },
+    /// What was read, and the text it was read from.
+    Found(Envelope, String),
+    Unreadable {
+        raw: String,
+        reason: LoadError,
+    },
 }
 
 /// True when localStorage exists and accepts a write. gloo-storage's
@@ -54,11 +58,13 @@ pub fn available() -> bool {
 }
 
 /// Reads the stored workspace. Call only when `available()`.
-pub fn load() -> Loaded {
+/// `decode` is the model's full reader, or the reader build's ratings-only
+/// one (so each build links only the code it uses).
+pub fn load(decode: fn(&str) -> Result<Envelope, LoadError>) -> Loaded {
     match LocalStorage::raw().get_item(STORAGE_KEY) {
         Ok(None) => Loaded::Nothing,
         Ok(Some(raw)) => match decode(&raw) {
-            Ok(envelope) => Loaded::Found(envelope),
+            Ok(envelope) => Loaded::Found(envelope, raw),
             Err(reason) => Loaded::Unreadable { raw, reason },
         },
         Err(e) => Loaded::Unreadable {

@@ -110,7 +110,7 @@ impl Progress {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(
     from = "RawStamped<T>",
-    bound(deserialize = "T: Deserialize<'de> + Serialize + Clone + Default + Ord")
+    bound(deserialize = "T: Deserialize<'de> + LegacyKey + Clone + Default + Ord")
 )]
 pub struct Stamped<T> {
     pub value: T,
@@ -161,7 +161,7 @@ impl<T: Default> Default for RawStamped<T> {
     }
 }
 
-impl<T: Serialize + Clone + Default + Ord> From<RawStamped<T>> for Stamped<T> {
+impl<T: LegacyKey + Clone + Default + Ord> From<RawStamped<T>> for Stamped<T> {
     fn from(raw: RawStamped<T>) -> Self {
         let mut versions = raw.concurrent;
         match (raw.dot, raw.changed_at) {
@@ -192,9 +192,62 @@ impl<T: Serialize + Clone + Default + Ord> From<RawStamped<T>> for Stamped<T> {
     }
 }
 
+/// A value as the JSON text a version 1 file holds for it, to derive a
+/// dot from (written by hand: the reader build never serialises).
+pub trait LegacyKey {
+    fn legacy_key(&self) -> String;
+}
+
+fn json_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{08}' => out.push_str("\\b"),
+            '\u{0c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+impl LegacyKey for String {
+    fn legacy_key(&self) -> String {
+        json_string(self)
+    }
+}
+
+impl LegacyKey for Rating {
+    fn legacy_key(&self) -> String {
+        json_string(self.key())
+    }
+}
+
+impl LegacyKey for Progress {
+    fn legacy_key(&self) -> String {
+        json_string(self.key())
+    }
+}
+
+impl LegacyKey for Option<super::assessment::OrgType> {
+    fn legacy_key(&self) -> String {
+        match self {
+            Some(t) => json_string(t.key()),
+            None => "null".into(),
+        }
+    }
+}
+
 /// FNV-1a over the value's JSON and the time: stable across builds.
-fn legacy_dot<T: Serialize>(value: &T, at: Timestamp) -> Dot {
-    let json = serde_json::to_string(value).unwrap_or_default();
+fn legacy_dot<T: LegacyKey>(value: &T, at: Timestamp) -> Dot {
+    let json = value.legacy_key();
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for byte in json.bytes().chain(at.to_le_bytes()) {
         hash ^= u64::from(byte);
@@ -447,6 +500,29 @@ mod tests {
         let back: Stamped<String> =
             serde_json::from_str(&serde_json::to_string(&a).unwrap()).unwrap();
         assert_eq!(back, a, "round trip");
+    }
+
+    #[test]
+    fn legacy_keys_are_the_json_serde_writes() {
+        for text in ["plain", "quote \" back \\ nl \n tab \t ’ \u{1}", ""] {
+            assert_eq!(
+                text.to_string().legacy_key(),
+                serde_json::to_string(text).unwrap()
+            );
+        }
+        for r in Rating::ALL {
+            assert_eq!(r.legacy_key(), serde_json::to_string(&r).unwrap());
+        }
+        for p in Progress::ALL {
+            assert_eq!(p.legacy_key(), serde_json::to_string(&p).unwrap());
+        }
+        for t in super::super::assessment::OrgType::ALL
+            .map(Some)
+            .into_iter()
+            .chain([None])
+        {
+            assert_eq!(t.legacy_key(), serde_json::to_string(&t).unwrap());
+        }
     }
 
     #[test]

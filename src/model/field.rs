@@ -4,7 +4,6 @@
 use super::answer::{ElementAnswer, Progress, Rating, Stamped, Timestamp};
 use super::assessment::{Assessment, OrgType};
 use super::clock::Stamp;
-use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Field {
@@ -44,7 +43,7 @@ impl FieldValue {
 }
 
 /// The value types fields hold.
-pub trait FieldType: Clone + Default + Ord + Serialize {
+pub trait FieldType: Clone + Default + Ord {
     fn wrap(self) -> FieldValue;
     fn unwrap(value: &FieldValue) -> Option<Self>;
 }

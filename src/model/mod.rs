@@ -32,7 +32,9 @@ pub use exchange::{
 pub use field::{Field, FieldValue};
 pub use limits::MAX_FILE_BYTES;
 pub use merge::{changes, conflicts, Change, Conflict, ImportKind, ImportRecord, Undone};
-pub use persist::{decode, encode, Envelope, LoadError, SCHEMA_VERSION, STORAGE_KEY};
+pub use persist::{
+    decode, decode_ratings, encode, Envelope, LoadError, SCHEMA_VERSION, STORAGE_KEY,
+};
 pub use rounds::{compare, tally, trend, ElementChange, Movement, Round, TrendLine};
 pub use summary::{completeness, focus_order, is_overdue, summarise, Completeness, PillarSummary};
 pub use workspace::{Deleted, Workspace, DEFAULT_NAME};

@@ -57,6 +57,14 @@ pub fn encode(workspace: &Workspace, now: Timestamp) -> String {
 }
 
 pub fn decode(raw: &str) -> Result<Envelope, LoadError> {
+    let version = schema_of(raw)?;
+    let envelope = migrate(raw, version)?;
+    check(&envelope.workspace).map_err(LoadError::Invalid)?;
+    Ok(envelope)
+}
+
+/// The schema version, after checking the text is JSON this version reads.
+fn schema_of(raw: &str) -> Result<u64, LoadError> {
     /// Only the version, so the rest is read once, straight into its types
     /// (no `Value` in between: that doubles the deserialising code in the wasm).
     #[derive(Deserialize)]
@@ -74,9 +82,76 @@ pub fn decode(raw: &str) -> Result<Envelope, LoadError> {
     if version > SCHEMA_VERSION {
         return Err(LoadError::TooNew(version));
     }
-    let envelope = migrate(raw, version)?;
-    check(&envelope.workspace).map_err(LoadError::Invalid)?;
-    Ok(envelope)
+    Ok(version)
+}
+
+/// For the reader build, which only shows each element's rating and never
+/// writes: the ratings alone, read without the merge metadata, so the
+/// reader carries none of that code (it must stay small to load fast).
+/// Every schema keeps ratings at the same place.
+pub fn decode_ratings(raw: &str) -> Result<Envelope, LoadError> {
+    #[derive(Deserialize)]
+    struct Value<T> {
+        #[serde(default)]
+        value: T,
+    }
+    #[derive(Deserialize)]
+    struct Answer {
+        #[serde(default)]
+        rating: Option<Value<super::answer::Rating>>,
+    }
+    #[derive(Deserialize)]
+    struct Light {
+        id: String,
+        #[serde(default)]
+        answers: BTreeMap<String, Answer>,
+    }
+    #[derive(Deserialize)]
+    struct LightWorkspace {
+        assessments: Vec<Light>,
+        current: String,
+    }
+    #[derive(Deserialize)]
+    struct LightEnvelope {
+        #[serde(default)]
+        saved_at: Timestamp,
+        workspace: LightWorkspace,
+    }
+    let version = schema_of(raw)?;
+    let light: LightEnvelope =
+        serde_json::from_str(raw).map_err(|e| LoadError::WrongShape(e.to_string()))?;
+    let assessments = light
+        .workspace
+        .assessments
+        .into_iter()
+        .map(|a| {
+            let mut shown = super::assessment::Assessment::new(
+                a.id,
+                "",
+                &super::clock::Stamp::new(super::clock::WriterId::named("reader"), 0),
+            );
+            for (id, answer) in a.answers {
+                if let Some(rating) = answer.rating {
+                    shown.answers.entry(id).or_default().rating =
+                        super::answer::Stamped::untouched(rating.value);
+                }
+            }
+            shown
+        })
+        .collect();
+    let workspace = Workspace {
+        assessments,
+        current: light.workspace.current,
+        deleted: BTreeMap::new(),
+        exported: BTreeMap::new(),
+        generation: 0,
+    };
+    check(&workspace).map_err(LoadError::Invalid)?;
+    Ok(Envelope {
+        schema: version,
+        saved_at: light.saved_at,
+        workspace,
+    })
 }
 
 /// Reads an envelope of any schema up to `SCHEMA_VERSION` into today's
@@ -248,6 +323,22 @@ mod tests {
         let mut w = sample();
         w.assessments.clear();
         assert!(matches!(decode(&encode(&w, 1)), Err(LoadError::Invalid(_))));
+    }
+
+    #[test]
+    fn the_reader_reads_the_ratings_of_every_schema() {
+        let w = sample();
+        let light = decode_ratings(&encode(&w, 1)).unwrap().workspace;
+        assert_eq!(light.current().rating("1.1"), Rating::InPlace);
+        assert_eq!(light.current, w.current);
+        let v1 = r#"{"schema":1,"saved_at":5,"workspace":{"assessments":[{"id":"a1","name":{"value":"Main","changed_at":1},"created_at":1,"touched_at":3,"answers":{"1.1":{"rating":{"value":"work_in_progress","changed_at":3}}}}],"current":"a1"}}"#;
+        let light = decode_ratings(v1).unwrap().workspace;
+        assert_eq!(light.current().rating("1.1"), Rating::WorkInProgress);
+        assert_eq!(
+            decode_ratings("{\"schema\":99}"),
+            Err(LoadError::TooNew(99))
+        );
+        assert!(matches!(decode_ratings("nope"), Err(LoadError::NotJson(_))));
     }
 
     #[test]

@@ -8,7 +8,10 @@ use crate::content::Framework;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// Answers are frozen values (no clocks): a round never changes, so its
+/// fields need no merge metadata, and rounds read from older files drop it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "RawRound")]
 pub struct Round {
     pub id: String,
     /// Such as "Q1 2027 board review"; can be renamed.
@@ -18,6 +21,33 @@ pub struct Round {
     pub profile: Profile,
     #[serde(default)]
     pub answers: BTreeMap<String, ElementAnswer>,
+}
+
+#[derive(Deserialize)]
+struct RawRound {
+    id: String,
+    name: Stamped<String>,
+    taken_at: Timestamp,
+    #[serde(default)]
+    profile: Profile,
+    #[serde(default)]
+    answers: BTreeMap<String, ElementAnswer>,
+}
+
+impl From<RawRound> for Round {
+    fn from(raw: RawRound) -> Self {
+        Round {
+            id: raw.id,
+            name: raw.name,
+            taken_at: raw.taken_at,
+            profile: raw.profile.frozen(),
+            answers: raw
+                .answers
+                .into_iter()
+                .map(|(id, a)| (id, a.frozen()))
+                .collect(),
+        }
+    }
 }
 
 impl Round {

@@ -43,7 +43,8 @@ fn place(field: &Field) -> (String, String) {
             } else {
                 rate_link(id)
             };
-            (href, format!("{id} {title}: {}", field.what()))
+            let title = title.trim_end_matches('.');
+            (href, format!("{id} {title} – {}", field.what()))
         }
         None if *field == Field::Name => (Page::Assessments.href(), field.what().to_string()),
         None => (Page::Organisation.href(), field.what().to_string()),
