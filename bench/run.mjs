@@ -197,6 +197,9 @@ const file = (assessments) => JSON.stringify({ format: "health-and-care-lgbtq-in
   const save = await page.evaluate(async () => {
     // Let the debounced save and any rendering finish, then time one save.
     await new Promise((r) => setTimeout(r, 600));
+    // The long tasks of typing and its debounced save, before the timing
+    // below (five saves in one task) can add its own.
+    const tasks = [...window.__tasks];
     const times = [];
     for (let i = 0; i < 5; i++) {
       const note = document.getElementById("note-1-1");
@@ -206,9 +209,21 @@ const file = (assessments) => JSON.stringify({ format: "health-and-care-lgbtq-in
       dispatchEvent(new Event("pagehide"));
       times.push(performance.now() - t0);
     }
-    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-    const tasks = window.__tasks;
+    // The same after another tab saved: storage differs, so it is decoded
+    // and merged first.
+    const afterOther = [];
+    for (let i = 0; i < 5; i++) {
+      const key = "lgbtq-inclusion-framework";
+      localStorage.setItem(key, localStorage.getItem(key).replace(/"saved_at":\d+/, `"saved_at":${i}`));
+      const note = document.getElementById("note-1-1");
+      note.value += ",";
+      note.dispatchEvent(new Event("input", { bubbles: true }));
+      const t0 = performance.now();
+      dispatchEvent(new Event("pagehide"));
+      afterOther.push(performance.now() - t0);
+    }
     return {
+      saveAfterOtherTabMs: Math.round(afterOther.sort((a, b) => a - b)[2]),
       saveMs: times.sort((a, b) => a - b)[2],
       longestTaskMs: Math.round(Math.max(0, ...tasks)),
       totalBlockingMs: Math.round(tasks.reduce((s, d) => s + Math.max(0, d - 50), 0)),
@@ -296,6 +311,7 @@ const lines = [
   ["rounds page with 100 rounds", `${results.largeImport.roundsPageMs} ms`, "< 1 s"],
   ["typing 30 characters, 100 rounds stored: longest task / TBT", `${results.typing.longestTaskMs} / ${results.typing.totalBlockingMs} ms`, `no task over ${TARGETS.taskMs} ms: ${ok(results.typing.longestTaskMs <= TARGETS.taskMs)}`],
   ["one save (read, merge, write), 100 rounds stored", `${results.typing.saveMs} ms (${round(results.typing.storedChars / 1024)} K chars stored)`, `≤ ${TARGETS.taskMs} ms: ${ok(results.typing.saveMs <= TARGETS.taskMs)}`],
+  ["one save just after another tab saved", `${results.typing.saveAfterOtherTabMs} ms (decode and merge too)`, `≤ ${TARGETS.taskMs} ms: ${ok(results.typing.saveAfterOtherTabMs <= TARGETS.taskMs)}`],
   ["roll-up of 200 files, load and render", `${results.rollup.loadAndRenderMs} ms (re-sort ${results.rollup.resortMs} ms)`, "< 1 s"],
   ["assessments that fit in localStorage", `${results.storage.assessmentsThatFit} (${round(results.storage.assessmentChars / 1024)} K chars each)`, ""],
   ["Lighthouse", JSON.stringify(results.lighthouse), "100 each"],
