@@ -3,7 +3,7 @@
 // and takes over without losing focus, history or anything saved.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { start, open, go, heading, expectAccessible, expectGoodPage, expectClean, waitForHeading } from "./harness.mjs";
+import { start, open, go, heading, expectAccessible, expectGoodPage, expectClean, waitForHeading, waitForTitle } from "./harness.mjs";
 
 let env;
 before(async () => {
@@ -40,7 +40,7 @@ test("the landing page loads only the reader; a checklist brings in the full app
   await waitForHeading(page, "Self-assessment checklist");
   assert.equal(await build(page), "full");
   assert.deepEqual(fetched, ["reader", "full"]);
-  assert.equal(await page.title(), "Self-assessment checklist – LGBTQ+ Inclusion Framework");
+  await waitForTitle(page, "Self-assessment checklist – LGBTQ+ Inclusion Framework");
   await page.waitForFunction(() => document.activeElement?.matches("main h1"));
   assert.equal(await page.locator("header.nhsuk-header").count(), 1, "one app on the page");
   assert.equal(await page.locator("main").count(), 1);

@@ -187,3 +187,12 @@ export async function waitForHeading(page, expected, timeout = 5000) {
     assert.equal(await heading(page), expected);
   }
 }
+
+/** Waits for the document title (set as the page changes, a moment after it draws). */
+export async function waitForTitle(page, expected, timeout = 5000) {
+  try {
+    await page.waitForFunction((want) => document.title === want, expected, { timeout });
+  } catch {
+    assert.equal(await page.title(), expected);
+  }
+}

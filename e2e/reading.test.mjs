@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { start, open, go, heading, expectGoodPage, expectClean, waitForHeading } from "./harness.mjs";
+import { start, open, go, heading, expectGoodPage, expectClean, waitForHeading, waitForTitle } from "./harness.mjs";
 
 const framework = JSON.parse(readFileSync("content/framework.json", "utf8"));
 const SERVICE = "LGBTQ+ Inclusion Framework";
@@ -20,7 +20,7 @@ test("the overview credits the publication and lists the six pillars", async () 
   const { page, context, problems } = await open(env);
   await go(env, page);
   await waitForHeading(page, framework.title);
-  assert.equal(await page.title(), `Overview – ${SERVICE}`);
+  await waitForTitle(page, `Overview – ${SERVICE}`);
   const credit = page.locator(".nhsuk-inset-text");
   await assert.doesNotReject(credit.getByText("Health and Care LGBTQ+ Leaders Network").waitFor());
   assert.match(await credit.innerText(), /Mental Health Network/);
@@ -45,7 +45,7 @@ test("a reader goes from the overview through every pillar by links", async () =
   for (const pillar of framework.pillars) {
     await page.waitForURL(`**#/pillars/${pillar.id}`);
     await waitForHeading(page, `Pillar ${pillar.id}: ${pillar.title}`);
-    assert.equal(await page.title(), `Pillar ${pillar.id}: ${pillar.title} – ${SERVICE}`);
+    await waitForTitle(page, `Pillar ${pillar.id}: ${pillar.title} – ${SERVICE}`);
     // Focus moves to the new heading so screen readers announce the page.
     await page.waitForFunction(() => document.activeElement?.tagName === "H1");
     for (const element of pillar.elements) {
@@ -81,7 +81,9 @@ test("the glossary and resources pages are reached from the footer", async () =>
 
   await page.getByRole("contentinfo").getByRole("link", { name: "Resources" }).click();
   await page.waitForURL("**#/resources");
-  assert.equal(await page.title(), `Resources – ${SERVICE}`);
+  // The address changes at once; the page and its title follow it.
+  await waitForHeading(page, "Resources");
+  await waitForTitle(page, `Resources – ${SERVICE}`);
   for (const group of framework.resources) {
     assert.equal(await page.getByRole("heading", { level: 2, name: group.heading }).count(), 1);
   }
@@ -149,7 +151,7 @@ test("an unknown address says page not found and offers a way back", async () =>
   const { page, context, problems } = await open(env);
   await go(env, page, "#/pillars/99");
   await waitForHeading(page, "Page not found");
-  assert.equal(await page.title(), `Page not found – ${SERVICE}`);
+  await waitForTitle(page, `Page not found – ${SERVICE}`);
   await page.getByRole("link", { name: "Go to the framework overview" }).click();
   await page.waitForURL("**#/");
   await waitForHeading(page, framework.title);

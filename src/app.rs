@@ -12,7 +12,7 @@ use crate::content::framework;
 use crate::pages::{
     AccessibilityPage, AssessmentsPage, ComparePage, FullAppLoading, GlossaryPage, NotFoundPage,
     OrganisationPage, OverviewPage, PillarPage, PrintPage, PrivacyPage, ProgressPage,
-    ResourcesPage, RoundsPage, SelfAssessmentPage, SharePage, SummaryPage,
+    ResourcesPage, RoundsPage, SelfAssessmentPage, SharePage, SummaryPage, TasksPage,
 };
 use crate::route::{parse_hash, Location, Page};
 use crate::state::AppState;
@@ -112,6 +112,7 @@ fn draw_any_page(page: Page) -> AnyView {
         Page::Rounds => view! { <RoundsPage /> }.into_any(),
         Page::Compare => view! { <ComparePage /> }.into_any(),
         Page::Privacy => view! { <PrivacyPage /> }.into_any(),
+        Page::Tasks => view! { <TasksPage /> }.into_any(),
         reading => draw_reading_page(reading),
     }
 }

@@ -29,6 +29,8 @@ pub enum Page {
     Privacy,
     Accessibility,
     NotFound,
+    /// The open assessment as a task list: the home of the assessment.
+    Tasks,
 }
 
 /// A page plus an optional element on it to scroll to (`?to=element-1-2`).
@@ -78,13 +80,14 @@ impl Page {
             Page::Privacy => "#/privacy".into(),
             Page::Accessibility => "#/accessibility".into(),
             Page::NotFound => "#/not-found".into(),
+            Page::Tasks => "#/tasks".into(),
         }
     }
 
     /// One page of each kind (pillar 1 stands for every pillar). A new
     /// `Page` variant belongs here too: `is_reading` will not compile until
     /// it is decided, and the loader learns it from `editing_paths`.
-    pub const KINDS: [Page; 16] = [
+    pub const KINDS: [Page; 17] = [
         Page::Overview,
         Page::Pillar(1),
         Page::Glossary,
@@ -101,6 +104,7 @@ impl Page {
         Page::Privacy,
         Page::Accessibility,
         Page::NotFound,
+        Page::Tasks,
     ];
 
     /// The pages the reader build draws: the framework itself, and nothing
@@ -123,7 +127,8 @@ impl Page {
             | Page::Print
             | Page::Rounds
             | Page::Compare
-            | Page::Privacy => false,
+            | Page::Privacy
+            | Page::Tasks => false,
         }
     }
 
@@ -149,6 +154,7 @@ impl Page {
             Page::Privacy => "Privacy notice".into(),
             Page::Accessibility => "Accessibility statement".into(),
             Page::NotFound => "Page not found".into(),
+            Page::Tasks => "Complete your assessment".into(),
         }
     }
 
@@ -213,6 +219,7 @@ pub fn parse_hash(hash: &str, fw: &Framework) -> Option<Location> {
         ["compare"] => Page::Compare,
         ["privacy"] => Page::Privacy,
         ["accessibility"] => Page::Accessibility,
+        ["tasks"] => Page::Tasks,
         _ => Page::NotFound,
     };
     Some(Location { page, anchor })
@@ -365,7 +372,8 @@ mod tests {
                 "print",
                 "rounds",
                 "compare",
-                "privacy"
+                "privacy",
+                "tasks"
             ]
         );
         for path in &paths {

@@ -90,7 +90,7 @@ pub fn conflicts(ours: &Assessment, theirs: &Assessment) -> Vec<Conflict> {
     let merged = ours.merged(&as_ours(theirs, ours));
     Field::all(element_ids([ours, theirs]))
         .into_iter()
-        .filter(|field| field.is_conflicted(&merged))
+        .filter(|field| *field != Field::Name && field.is_conflicted(&merged))
         .filter_map(|field| {
             let (o, t) = (field.get(ours), field.get(theirs));
             let at = |a: &Assessment| field.versions(a).first().and_then(|v| v.1);
@@ -124,10 +124,15 @@ fn record(kind: ImportKind, before: &Assessment, after: &Assessment) -> ImportRe
 }
 
 impl Workspace {
-    /// Adds each as a new assessment under a new id; opens the last.
+    /// Adds each as a new assessment under a new id; opens the last. One
+    /// whose name is already taken here is named "… (from file, `today`)",
+    /// so the two are told apart (its own clock keeps it a rename, not a
+    /// conflict, when the same file is merged later).
     pub fn import_new(
         &mut self,
         incoming: &[Assessment],
+        today: &str,
+        stamp: &Stamp,
         mut new_id: impl FnMut() -> String,
     ) -> ImportRecord {
         let mut ids = Vec::new();
@@ -135,6 +140,23 @@ impl Workspace {
             let mut copy = a.clone();
             copy.id = new_id();
             copy.life = 0;
+            // An empty placeholder (a fresh browser's first assessment) does
+            // not count: there is nothing to tell apart.
+            let taken = |w: &Workspace, name: &str| {
+                w.assessments
+                    .iter()
+                    .any(|x| x.name.value == name && (x.has_content() || x.edits_seen() > 1))
+            };
+            if taken(self, &copy.name.value) {
+                let base = format!("{} (from file, {today})", copy.name.value);
+                let mut name = base.clone();
+                let mut n = 2;
+                while taken(self, &name) {
+                    name = format!("{base} {n}");
+                    n += 1;
+                }
+                copy.name.set(name, stamp);
+            }
             ids.push(copy.id.clone());
             self.add(copy);
         }
@@ -187,6 +209,9 @@ impl Workspace {
     ) -> ImportRecord {
         let before = self.current().clone();
         let mut after = before.merged(&as_ours(theirs, &before));
+        // The name is each person's own label for their copy (a colleague's
+        // may say "from file"): a merge leaves ours as it is.
+        after.name = before.name.clone();
         for (field, value) in choices {
             field.set(&mut after, value, stamp, true);
         }
@@ -273,6 +298,7 @@ mod tests {
         priya.add(base.clone());
         let mut chair = base.clone();
         let c = by("chair", 1_000 - 86_400_000); // their clock is a day behind
+        chair.apply(Edit::Name("Main site (from file, 3 June 2027)".into()), &c);
         chair.apply(Edit::Rating("1.1".into(), Rating::InPlace), &c);
         chair.apply(Edit::Rating("1.2".into(), Rating::WorkInProgress), &c);
         chair.apply(Edit::Note("1.1".into(), "Chair's note".into()), &c);
@@ -297,6 +323,7 @@ mod tests {
         assert_eq!(a.rating("1.2"), Rating::WorkInProgress);
         assert_eq!(a.answer("1.1").note.value, "Chair's note");
         assert_eq!(done.changes.len(), 3, "{:?}", done.changes);
+        assert_eq!(a.name.value, "Main site", "a merge leaves our name");
         assert!(
             conflicts(a, &chair).is_empty(),
             "merging again asks nothing"
@@ -381,10 +408,37 @@ mod tests {
     }
 
     #[test]
+    fn an_imported_name_that_clashes_is_told_apart() {
+        let mut w = Workspace::fresh("x", &by("a", 0));
+        w.add(shared());
+        let mut ids = 0;
+        let mut id = || {
+            ids += 1;
+            format!("copy-{ids}")
+        };
+        w.import_new(&[shared()], "3 June 2027", &by("a", 1), &mut id);
+        w.import_new(&[shared()], "3 June 2027", &by("a", 1), &mut id);
+        let names: Vec<&str> = w
+            .assessments
+            .iter()
+            .map(|a| a.name.value.as_str())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "My organisation’s assessment",
+                "Main site",
+                "Main site (from file, 3 June 2027)",
+                "Main site (from file, 3 June 2027) 2"
+            ]
+        );
+    }
+
+    #[test]
     fn undoing_an_import_as_new_deletes_it_everywhere() {
         let mut w = Workspace::fresh("x", &by("a", 0));
         let before = w.clone();
-        let done = w.import_new(&[shared()], || "copy".into());
+        let done = w.import_new(&[shared()], "3 June 2027", &by("a", 1), || "copy".into());
         assert_eq!(w.current, "copy");
         let other_tab = w.clone();
         w.undo_import(&done, &by("a", 3), || "unused".into());

@@ -18,6 +18,7 @@ pub mod rollup;
 mod rounds;
 mod summary;
 pub mod table;
+mod tasks;
 mod workspace;
 pub mod xlsx;
 
@@ -37,4 +38,5 @@ pub use persist::{
 };
 pub use rounds::{compare, tally, trend, ElementChange, Movement, Round, TrendLine};
 pub use summary::{completeness, focus_order, is_overdue, summarise, Completeness, PillarSummary};
+pub use tasks::{continue_at, pillar_tasks, profile_status, Continue, PillarTasks, TaskStatus};
 pub use workspace::{Deleted, Workspace, DEFAULT_NAME};

@@ -17,6 +17,7 @@ mod rounds;
 mod self_assessment;
 mod share;
 mod summary;
+mod tasks;
 mod working_on;
 
 pub use accessibility::AccessibilityPage;
@@ -36,3 +37,4 @@ pub use rounds::RoundsPage;
 pub use self_assessment::SelfAssessmentPage;
 pub use share::SharePage;
 pub use summary::SummaryPage;
+pub use tasks::TasksPage;

@@ -21,6 +21,10 @@ pub fn OverviewPage() -> impl IntoView {
     view! {
         <h1 tabindex="-1">{fw.title.as_str()}</h1>
         <p class="nhsuk-lede-text"><Rich text=&fw.strapline /></p>
+        <a class="nhsuk-button app-start" href=Page::Tasks.href() role="button" draggable="false" id="start-now">
+            "Start now"
+            <span class="nhsuk-u-visually-hidden">": complete your assessment"</span>
+        </a>
         <div class="nhsuk-inset-text">
             <span class="nhsuk-u-visually-hidden">"Information: "</span>
             <p>

@@ -2,10 +2,11 @@
 
 use super::working_on::WorkingOn;
 use crate::components::fields::{Radios, TextArea, TextInput};
+use crate::components::rating::RatingTag;
 use crate::components::rich_text::Rich;
 use crate::content::{framework, Element};
-use crate::model::{is_overdue, Date, Edit, Progress};
-use crate::route::{dom_id, Page};
+use crate::model::{is_overdue, Date, Edit, Progress, Rating};
+use crate::route::{dom_id, rate_link, Page};
 use crate::state::{today, AppState};
 use leptos::prelude::*;
 
@@ -24,7 +25,7 @@ pub fn ProgressPage() -> impl IntoView {
             .iter()
             .map(|p| {
                 view! {
-                    <h2 id=format!("pillar-{}", p.id)>{format!("Pillar {}: {}", p.id, p.title)}</h2>
+                    <h2 id=format!("pillar-{}", p.id) tabindex="-1">{format!("Pillar {}: {}", p.id, p.title)}</h2>
                     {p.elements.iter().map(|e| view! { <RecordProgress element=e /> }).collect_view()}
                 }
             })
@@ -46,6 +47,7 @@ fn RecordProgress(element: &'static Element) -> impl IntoView {
         move |f: fn(&crate::model::ElementAnswer) -> String| Signal::derive(move || answer.with(f));
     let progress = Signal::derive(move || answer.with(|a| a.progress.value.key()));
     let overdue = Memo::new(move |_| answer.with(|a| is_overdue(a, today())));
+    let rating = Memo::new(move |_| answer.with(|a| a.rating.value));
     let dom = dom_id(id);
     let edit = move |make: fn(String, String) -> Edit| {
         Callback::new(move |v: String| state.edit(make(id.to_string(), v)))
@@ -60,6 +62,14 @@ fn RecordProgress(element: &'static Element) -> impl IntoView {
                 " "
                 <Rich text=&element.progress />
             </h3>
+            <p class="app-element-status" id=format!("progress-{dom}-rating")>
+                "Self-assessment: "
+                {move || if rating.get() == Rating::NotAssessed {
+                    view! { <a href=rate_link(id)>"Not yet rated"<span class="nhsuk-u-visually-hidden">{format!(": rate {id}")}</span></a> }.into_any()
+                } else {
+                    view! { <RatingTag rating=rating /> }.into_any()
+                }}
+            </p>
             {move || overdue.get().then(|| view! {
                 <p><strong class="nhsuk-tag app-tag app-tag--overdue">"Overdue"</strong>
                 <span class="nhsuk-u-visually-hidden">{format!(": the target date for {id} has passed")}</span></p>

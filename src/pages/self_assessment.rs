@@ -2,7 +2,7 @@
 
 use super::working_on::WorkingOn;
 use crate::components::fields::{Radios, TextArea};
-use crate::components::rating::RatingIcon;
+use crate::components::rating::{RatingIcon, RatingTag};
 use crate::components::rich_text::Rich;
 use crate::content::{framework, Element};
 use crate::model::{Edit, Rating};
@@ -24,7 +24,7 @@ pub fn SelfAssessmentPage() -> impl IntoView {
             .iter()
             .map(|p| {
                 view! {
-                    <h2 id=format!("pillar-{}", p.id)>{format!("Pillar {}: {}", p.id, p.title)}</h2>
+                    <h2 id=format!("pillar-{}", p.id) tabindex="-1">{format!("Pillar {}: {}", p.id, p.title)}</h2>
                     {p.elements.iter().map(|e| view! { <RateElement element=e /> }).collect_view()}
                 }
             })
@@ -89,6 +89,9 @@ fn RateElement(element: &'static Element) -> impl IntoView {
                     view! {
                         <span class="app-element-number">{format!("{id} ")}</span>
                         <Rich text=&element.self_assessment />
+                        {move || (rating.get() != Rating::NotAssessed).then(|| view! {
+                            " " <span class="app-legend-tag"><RatingTag rating=rating /></span>
+                        })}
                     }
                 }
                 options=options

@@ -324,12 +324,17 @@ fn ImportPreview(files: Vec<(String, ExportFile)>, step: RwSignal<Step>) -> impl
             Action::New => {
                 let mut done = None;
                 state.change(|w| {
-                    done = Some(w.import_new(&incoming, new_id));
+                    done = Some(w.import_new(&incoming, &today().long(), &stamp, new_id));
                     true
                 });
-                let message = match incoming.as_slice() {
-                    [one] => format!("‘{}’ was opened as a new assessment", one.name.value),
-                    many => format!("{} assessments were added", many.len()),
+                let message = match done.as_ref().map(|d| d.assessments.as_slice()) {
+                    Some([one]) => {
+                        let name = state.workspace.with_untracked(|w| {
+                            w.get(one).map(|a| a.name.value.clone()).unwrap_or_default()
+                        });
+                        format!("‘{name}’ was opened as a new assessment")
+                    }
+                    _ => format!("{} assessments were added", incoming.len()),
                 };
                 state.restore_point.set(done.map(|d| (d, message)));
                 state.save_now();

@@ -25,7 +25,9 @@ pub fn WorkingOn() -> impl IntoView {
                     (!org.is_empty()).then(|| format!(" for {org}"))
                 }}
                 ". It saves as you go, in this browser only. "
-                <a href=Page::Assessments.href()>"Switch or manage assessments"</a>
+                <a href=Page::Tasks.href()>"See your tasks"</a>
+                " or "
+                <a href=Page::Assessments.href()>"switch or manage assessments"</a>
                 "."
             </p>
             {move || unexported.get().then(|| view! {
