@@ -115,6 +115,11 @@ test("a user completes both checklists with the keyboard alone, and it all survi
   const focus = await page.locator("#focus-order li").allInnerTexts();
   assert.equal(focus.length, 6);
   await expectGoodPage(page, problems, "summary");
+  // Each focus area leads to its recommendations' progress entries.
+  const first = await page.locator("#focus-order li a[id^=focus-progress-]").first().getAttribute("id");
+  await page.locator(`#${first}`).click();
+  await page.waitForFunction((id) => document.activeElement?.id === `pillar-${id}`, first.replace("focus-progress-", ""));
+  await go(env, page, "#/summary");
 
   // The pillar page shows each element's rating in words, linking to rate it.
   await go(env, page, "#/pillars/1");
