@@ -108,6 +108,18 @@ test("an imported assessment whose name is taken is told apart", async () => {
   await page.locator("#import-preview").waitFor();
   await page.getByRole("button", { name: "Continue" }).click();
   await page.getByText(/‘My organisation’s assessment \(from file, \d{1,2} \w+ \d{4}\)’ was opened as a new assessment/).waitFor();
+  // Straight after an import the export reminder rests; the next edit wakes it.
+  assert.equal(await page.locator(".app-export-reminder").count(), 0);
+  await go(env, page, "#/self-assessment");
+  assert.equal(await page.locator(".app-export-reminder").count(), 0);
+  await page.locator("#rating-3-1-in_place").check();
+  await page.locator(".app-export-reminder").getByText("Not yet exported").waitFor();
+  await expectGoodPage(page, problems, "export reminder");
+  // Saving a review round rests it too.
+  await go(env, page, "#/rounds");
+  await page.locator("#round-name").fill("Before the board");
+  await page.getByRole("button", { name: "Save review round" }).click();
+  await page.locator(".app-export-reminder").waitFor({ state: "detached" });
   await go(env, page, "#/assessments");
   const names = await page.locator(".app-assessment-card .nhsuk-card__heading").allInnerTexts();
   assert.equal(names.length, 2);

@@ -27,6 +27,10 @@ pub struct AppState {
     pub undo_delete: RwSignal<Option<Deleted>>,
     /// Something another tab did that changed what this one shows.
     pub notice: RwSignal<Option<String>>,
+    /// The export reminder rests straight after an import or a saved round
+    /// (the user has just dealt with files or saved a copy): it stays quiet
+    /// until the open assessment has seen more edits than this.
+    pub reminder_quiet: RwSignal<Option<(String, u64)>>,
     /// Whether the browser agreed to keep our data (`None`: not known).
     pub persisted: RwSignal<Option<bool>>,
     /// What the last import did (to list it and undo it), and its summary.
@@ -127,6 +131,7 @@ impl AppState {
             health: RwSignal::new(health),
             undo_delete: RwSignal::new(None),
             notice: RwSignal::new(None),
+            reminder_quiet: RwSignal::new(None),
             writer: StoredValue::new(writer),
             persisted: RwSignal::new(None),
             restore_point: RwSignal::new(None),
@@ -134,6 +139,14 @@ impl AppState {
             pending_save: StoredValue::new(None),
         };
         (state, fresh_start)
+    }
+
+    /// Rests the export reminder until the open assessment changes again.
+    pub fn quiet_reminder(&self) {
+        let at = self
+            .workspace
+            .with_untracked(|w| (w.current.clone(), w.current().edits_seen()));
+        self.reminder_quiet.set(Some(at));
     }
 
     /// Who is editing, and now (for display).

@@ -39,6 +39,7 @@ pub fn RoundsPage() -> impl IntoView {
             id: new_id(),
             name: value,
         });
+        state.quiet_reminder();
         name.set(String::new());
     };
     view! {

@@ -338,6 +338,7 @@ fn ImportPreview(files: Vec<(String, ExportFile)>, step: RwSignal<Step>) -> impl
                 };
                 state.restore_point.set(done.map(|d| (d, message)));
                 state.save_now();
+                state.quiet_reminder();
             }
             Action::Replace => {
                 let theirs = incoming[0].clone();
@@ -352,6 +353,7 @@ fn ImportPreview(files: Vec<(String, ExportFile)>, step: RwSignal<Step>) -> impl
                 );
                 state.restore_point.set(done.map(|d| (d, message)));
                 state.save_now();
+                state.quiet_reminder();
             }
             Action::Merge => {
                 let theirs = incoming[0].clone();
@@ -443,6 +445,7 @@ fn finish_merge(state: AppState, theirs: &Assessment, choices: &[(Field, FieldVa
     );
     state.restore_point.set(done.map(|d| (d, message)));
     state.save_now();
+    state.quiet_reminder();
 }
 
 #[component]

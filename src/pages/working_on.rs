@@ -13,7 +13,15 @@ pub fn WorkingOn() -> impl IntoView {
             .workspace
             .with(|w| w.current().profile.organisation.value.clone())
     });
-    let unexported = Memo::new(move |_| state.workspace.with(|w| w.needs_export(&w.current)));
+    let unexported = Memo::new(move |_| {
+        state.workspace.with(|w| {
+            let resting = state.reminder_quiet.with(|q| {
+                q.as_ref()
+                    .is_some_and(|(id, seen)| *id == w.current && w.current().edits_seen() <= *seen)
+            });
+            w.needs_export(&w.current) && !resting
+        })
+    });
     view! {
         <div class="nhsuk-inset-text app-working-on">
             <span class="nhsuk-u-visually-hidden">"Information: "</span>
@@ -30,13 +38,18 @@ pub fn WorkingOn() -> impl IntoView {
                 <a href=Page::Assessments.href()>"switch or manage assessments"</a>
                 "."
             </p>
-            {move || unexported.get().then(|| view! {
-                <p class="app-export-reminder">
+        </div>
+        {move || unexported.get().then(|| view! {
+            <div class="nhsuk-warning-callout app-export-reminder">
+                <h2 class="nhsuk-warning-callout__label">
+                    <span role="text"><span class="nhsuk-u-visually-hidden">"Important: "</span>"Not yet exported"</span>
+                </h2>
+                <p>
                     "Some changes are only in this browser and in no exported file. "
                     <a href=Page::Share.href()>"Export a copy"</a>
                     " to keep them safe or share them."
                 </p>
-            })}
-        </div>
+            </div>
+        })}
     }
 }
