@@ -14,7 +14,7 @@ after(async () => {
 });
 
 const READING = ["#/", "#/pillars/1", "#/pillars/6", "#/glossary", "#/resources", "#/accessibility", "#/no-such-page"];
-const EDITING = ["#/self-assessment", "#/progress", "#/summary", "#/organisation", "#/assessments", "#/share", "#/print", "#/rounds", "#/compare", "#/privacy"];
+const EDITING = ["#/self-assessment", "#/self-assessment/3", "#/self-assessment/check", "#/progress", "#/progress/focus", "#/start", "#/actions", "#/tasks", "#/summary", "#/organisation", "#/assessments", "#/share", "#/print", "#/rounds", "#/compare", "#/privacy"];
 const build = (page) => page.evaluate(() => document.documentElement.dataset.build);
 
 /** The app's wasm files this page fetched, as "reader" or "full". */
@@ -37,10 +37,10 @@ test("the landing page loads only the reader; a checklist brings in the full app
   // From the header, by keyboard: the full app takes over in place.
   await page.getByRole("link", { name: "Self-assessment", exact: true }).first().focus();
   await page.keyboard.press("Enter");
-  await waitForHeading(page, "Self-assessment checklist");
+  await waitForHeading(page, "Self-assessment, pillar 1 of 6: We have visible leadership and confident staff");
   assert.equal(await build(page), "full");
   assert.deepEqual(fetched, ["reader", "full"]);
-  await waitForTitle(page, "Self-assessment checklist – LGBTQ+ Inclusion Framework");
+  await waitForTitle(page, "We have visible leadership and confident staff – Self-assessment, pillar 1 of 6 – LGBTQ+ Inclusion Framework");
   await page.waitForFunction(() => document.activeElement?.matches("main h1"));
   assert.equal(await page.locator("header.nhsuk-header").count(), 1, "one app on the page");
   assert.equal(await page.locator("main").count(), 1);
@@ -70,7 +70,7 @@ test("a deep link starts the build that draws it", async () => {
 
 test("the reader shows the ratings saved by the full app, and an element link lands on its question", async () => {
   const { page, context, problems } = await open(env);
-  await go(env, page, "#/self-assessment");
+  await go(env, page, "#/self-assessment/2");
   await page.locator("#rating-2-1-work_in_progress").check();
   await page.evaluate(() => dispatchEvent(new Event("pagehide")));
   await page.goto("about:blank");

@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { start, open, go, arrived, expectGoodPage, expectClean, tabTo, storedWorkspace } from "./harness.mjs";
+import { start, open, go, arrived, expectGoodPage, expectClean, tabTo, storedWorkspace, noteBox } from "./harness.mjs";
 
 const framework = JSON.parse(readFileSync("content/framework.json", "utf8"));
 const elements = framework.pillars.flatMap((p) => p.elements.map((e) => ({ ...e, pillar: p.id })));
@@ -32,68 +32,97 @@ async function press(page, keys) {
   for (const key of keys.split(" ")) await page.keyboard.press(key);
 }
 
-test("a user completes both checklists with the keyboard alone, and it all survives a reload", async () => {
+test("a user completes both checklists with the keyboard alone, one pillar at a time, and it all survives a reload", async () => {
   const { page, context, problems } = await open(env);
+  // The old one-page address lands on pillar 1.
   await go(env, page, "#/self-assessment");
+  assert.equal(await page.evaluate(() => document.querySelector(".app-page").dataset.page), "#/self-assessment/1");
   await expectGoodPage(page, problems, "empty self-assessment");
 
-  for (const [i, e] of elements.entries()) {
-    const plan = PLAN[i % 3];
-    await tabTo(page, `input[name="rating-${dom(e.id)}"]:checked`);
-    await press(page, plan.key);
-    assert.equal(
-      await page.evaluate((n) => document.querySelector(`input[name="${n}"]:checked`).value, `rating-${dom(e.id)}`),
-      plan.rating,
-      `rating for ${e.id}`,
-    );
-    await tabTo(page, `#note-${dom(e.id)}`);
-    await page.keyboard.type(`Evidence for ${e.id}: board paper <b>not bold</b>`);
-  }
-  await expectGoodPage(page, problems, "completed self-assessment");
-
-  await page.keyboard.press("Shift+Tab"); // leave the last field, then go by the header link
-  await page.getByRole("link", { name: "Progress checklist" }).first().focus();
-  await page.keyboard.press("Enter");
-  // Focus moves to the heading a frame after the page is drawn: wait for it,
-  // or it could move away from the first radio after Tab reached it.
-  await arrived(page, "#/progress");
-  const today = new Date();
-  for (const [i, e] of elements.entries()) {
-    const plan = PROGRESS[i % 3];
-    await tabTo(page, `input[name="progress-${dom(e.id)}-level"]:checked`);
-    await press(page, plan.key);
-    await tabTo(page, `#action-${dom(e.id)}`);
-    await page.keyboard.type(`Action to date for ${e.id}.\nSecond line.`);
-    await tabTo(page, `#progress-${dom(e.id)} summary`);
+  for (const p of framework.pillars) {
+    if (p.id > 1) await arrived(page, `#/self-assessment/${p.id}`);
+    for (const e of p.elements) {
+      const plan = PLAN[elements.findIndex((x) => x.id === e.id) % 3];
+      await tabTo(page, `input[name="rating-${dom(e.id)}"]:checked`);
+      await press(page, plan.key);
+      assert.equal(
+        await page.evaluate((n) => document.querySelector(`input[name="${n}"]:checked`).value, `rating-${dom(e.id)}`),
+        plan.rating,
+        `rating for ${e.id}`,
+      );
+      // The optional note is folded away: open it with the keyboard.
+      await tabTo(page, `#note-details-${dom(e.id)} summary`);
+      await page.keyboard.press("Enter");
+      await tabTo(page, `#note-${dom(e.id)}`);
+      await page.keyboard.type(`Evidence for ${e.id}: board paper <b>not bold</b>`);
+    }
+    if (p.id === 1) await expectGoodPage(page, problems, "a rated pillar");
+    // "Save and continue" goes on to the next pillar, then to check-your-answers.
+    await tabTo(page, "#save-continue");
     await page.keyboard.press("Enter");
-    await tabTo(page, `#next-${dom(e.id)}`);
-    await page.keyboard.type(`Next steps for ${e.id}`);
-    await tabTo(page, `#owner-${dom(e.id)}`);
-    await page.keyboard.type("Director of people");
-    await tabTo(page, `#target-${dom(e.id)}`);
-    // en-GB date input: day, month, year. Element 1.1 gets a date in the past.
-    await page.keyboard.type(i === 0 ? "01012020" : `3112${today.getFullYear() + 1}`);
   }
-  await expectGoodPage(page, problems, "completed progress checklist");
-  // 1.1 has "no progress" and a past target date: overdue, in words.
-  await page.locator("#progress-1-1 .app-tag--overdue").waitFor();
-  assert.equal(await page.locator(".app-tag--overdue").count(), 1);
+  await arrived(page, "#/self-assessment/check");
+  await expectGoodPage(page, problems, "check your self-assessment");
+  for (const [i, e] of elements.entries()) {
+    const row = page.locator(`#check-${dom(e.id)}`);
+    assert.match(await row.locator(".app-tag").innerText(), new RegExp(PLAN[i % 3].label));
+    assert.equal(await row.locator(".app-check-note").innerText(), `Evidence for ${e.id}: board paper <b>not bold</b>`);
+  }
+  assert.match(await page.locator("#check-status").innerText(), /You have rated every element/);
+
+  // From check-your-answers on to the progress checklist, by its link.
+  await tabTo(page, 'a[href="#/progress/1"]', 200);
+  await page.keyboard.press("Enter");
+  await arrived(page, "#/progress/1");
+  const today = new Date();
+  for (const p of framework.pillars) {
+    await arrived(page, `#/progress/${p.id}`);
+    for (const e of p.elements) {
+      const i = elements.findIndex((x) => x.id === e.id);
+      const plan = PROGRESS[i % 3];
+      // Each recommendation shows its element's rating beside it.
+      assert.match(await page.locator(`#progress-${dom(e.id)}-rating`).innerText(), new RegExp(PLAN[i % 3].label));
+      await tabTo(page, `input[name="progress-${dom(e.id)}-level"]:checked`);
+      await press(page, plan.key);
+      await tabTo(page, `#action-${dom(e.id)}`);
+      await page.keyboard.type(`Action to date for ${e.id}.\nSecond line.`);
+      await tabTo(page, `#progress-${dom(e.id)} summary`);
+      await page.keyboard.press("Enter");
+      await tabTo(page, `#next-${dom(e.id)}`);
+      await page.keyboard.type(`Next steps for ${e.id}`);
+      await tabTo(page, `#owner-${dom(e.id)}`);
+      await page.keyboard.type("Director of people");
+      await tabTo(page, `#target-${dom(e.id)}`);
+      // Typed as this Chromium lays out date inputs (month, day, year). Element 1.1 gets a date in the past.
+      await page.keyboard.type(i === 0 ? "01012020" : `1231${today.getFullYear() + 1}`);
+    }
+    if (p.id === 1) {
+      await expectGoodPage(page, problems, "a recorded pillar");
+      // 1.1 has "no progress" and a past target date: overdue, in words.
+      await page.locator("#progress-1-1 .app-tag--overdue").waitFor();
+      assert.equal(await page.locator(".app-tag--overdue").count(), 1);
+    }
+    await tabTo(page, "#save-continue", 40);
+    await page.keyboard.press("Enter");
+  }
+  await arrived(page, "#/progress/check");
+  await expectGoodPage(page, problems, "check your progress");
 
   await page.reload();
   await page.locator("main h1").waitFor();
   for (const [i, e] of elements.entries()) {
-    assert.equal(await page.locator(`#action-${dom(e.id)}`).inputValue(), `Action to date for ${e.id}.\nSecond line.`);
-    assert.equal(await page.locator(`#owner-${dom(e.id)}`).inputValue(), "Director of people");
-    assert.ok(await page.locator(`#progress-${dom(e.id)}-level-${PROGRESS[i % 3].progress}`).isChecked());
+    const entry = page.locator(`#check-${dom(e.id)} + dl`);
+    const text = await entry.innerText();
+    assert.match(text, new RegExp(["No progress", "Moderate progress", "Significant progress"][i % 3]), e.id);
+    assert.match(text, new RegExp(`Action to date for ${e.id}.\nSecond line.`));
+    assert.match(text, /Owner: Director of people/);
   }
-  await go(env, page, "#/self-assessment");
-  for (const [i, e] of elements.entries()) {
-    assert.ok(await page.locator(`#rating-${dom(e.id)}-${PLAN[i % 3].rating}`).isChecked(), e.id);
-    assert.equal(
-      await page.locator(`#note-${dom(e.id)}`).inputValue(),
-      `Evidence for ${e.id}: board paper <b>not bold</b>`,
-    );
-  }
+  await go(env, page, "#/progress?to=progress-4-1");
+  await arrived(page, "#/progress/4", "#progress-4-1");
+  assert.equal(await page.locator("#owner-4-1").inputValue(), "Director of people");
+  await go(env, page, "#/self-assessment?to=rate-2-1");
+  await arrived(page, "#/self-assessment/2", "#rate-2-1");
+  assert.ok(await page.locator(`#rating-2-1-${PLAN[elements.findIndex((x) => x.id === "2.1") % 3].rating}`).isChecked());
 
   // The summary matches what was entered.
   await go(env, page, "#/summary");
@@ -118,14 +147,13 @@ test("a user completes both checklists with the keyboard alone, and it all survi
   // Each focus area leads to its recommendations' progress entries.
   const first = await page.locator("#focus-order li a[id^=focus-progress-]").first().getAttribute("id");
   await page.locator(`#${first}`).click();
-  await page.waitForFunction((id) => document.activeElement?.id === `pillar-${id}`, first.replace("focus-progress-", ""));
-  await go(env, page, "#/summary");
+  await arrived(page, `#/progress/${first.replace("focus-progress-", "")}`);
 
   // The pillar page shows each element's rating in words, linking to rate it.
   await go(env, page, "#/pillars/1");
   assert.match(await page.locator("#element-1-1 ~ .app-element-status").first().innerText(), /In place/);
   await page.locator(".app-element-status a").first().click();
-  await page.waitForURL("**#/self-assessment?to=rate-1-1");
+  await page.waitForURL("**#/self-assessment/1?to=rate-1-1");
   await page.waitForFunction(() => document.activeElement?.id === "rate-1-1");
   await expectClean(page, problems, "keyboard journey");
   await context.close();
@@ -133,8 +161,8 @@ test("a user completes both checklists with the keyboard alone, and it all survi
 
 test("notes are rendered as text, never as markup", async () => {
   const { page, context, problems } = await open(env);
-  await go(env, page, "#/self-assessment");
-  await page.locator("#note-2-1").fill('<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>');
+  await go(env, page, "#/self-assessment/2");
+  await (await noteBox(page, "2.1")).fill('<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>');
   await page.locator("#rating-2-1-in_place").check();
   await go(env, page, "#/assessments");
   await go(env, page, "#/self-assessment");
@@ -146,7 +174,7 @@ test("notes are rendered as text, never as markup", async () => {
 
 test("going back to not yet assessed is possible and counted", async () => {
   const { page, context, problems } = await open(env);
-  await go(env, page, "#/self-assessment");
+  await go(env, page, "#/self-assessment/3");
   await page.locator("#rating-3-1-not_in_place").check();
   await page.locator("#rating-3-1-not_assessed").check();
   await go(env, page, "#/summary");
@@ -159,7 +187,7 @@ test("going back to not yet assessed is possible and counted", async () => {
 
 test("a change in one tab appears in another without a reload", async () => {
   const { page: one, context, problems } = await open(env);
-  await go(env, one, "#/self-assessment");
+  await go(env, one, "#/self-assessment/4");
   const two = await context.newPage();
   await two.goto(env.base + "#/summary");
   await two.locator("main h1").waitFor();
@@ -169,10 +197,12 @@ test("a change in one tab appears in another without a reload", async () => {
   await two.waitForFunction(() => /1 of 17 elements assessed/.test(document.querySelector("#completeness-count")?.textContent));
 
   // Each tab's newer edit survives the other's save.
-  await two.goto(env.base + "#/self-assessment");
-  await two.locator("main h1").waitFor();
-  await two.locator("#note-5-2").fill("Written in tab two");
-  await one.locator("#note-6-1").fill("Written in tab one");
+  await go(env, two, "#/self-assessment/5");
+  await go(env, one, "#/self-assessment/6");
+  await (await noteBox(two, "5.2")).fill("Written in tab two");
+  await (await noteBox(one, "6.1")).fill("Written in tab one");
+  await go(env, one, "#/self-assessment/5");
+  await go(env, two, "#/self-assessment/6");
   await one.waitForFunction(() => document.querySelector("#note-5-2")?.value === "Written in tab two");
   await two.waitForFunction(() => document.querySelector("#note-6-1")?.value === "Written in tab one");
   await one.evaluate(() => dispatchEvent(new Event("pagehide")));
@@ -187,7 +217,7 @@ test("a change in one tab appears in another without a reload", async () => {
 
 test("several assessments: create, rename, duplicate, switch, delete and undo", async () => {
   const { page, context, problems } = await open(env);
-  await go(env, page, "#/self-assessment");
+  await go(env, page, "#/self-assessment/1");
   await page.locator("#rating-1-1-in_place").check();
   await go(env, page, "#/assessments");
   await expectGoodPage(page, problems, "assessments");
@@ -207,7 +237,7 @@ test("several assessments: create, rename, duplicate, switch, delete and undo", 
   assert.match(await page.locator(".app-assessment-card--current").innerText(), /North site 2027/);
 
   // The new one is empty and is what the checklists now show.
-  await go(env, page, "#/self-assessment");
+  await go(env, page, "#/self-assessment/1");
   assert.ok(await page.locator("#rating-1-1-not_assessed").isChecked());
   assert.match(await page.locator(".app-working-on").innerText(), /North site 2027/);
 
@@ -228,7 +258,7 @@ test("several assessments: create, rename, duplicate, switch, delete and undo", 
   const first = page.locator(".app-assessment-card").first();
   await first.getByRole("button", { name: "Duplicate" }).click();
   await page.getByRole("heading", { name: /Copy of My organisation’s assessment/ }).waitFor();
-  await go(env, page, "#/self-assessment");
+  await go(env, page, "#/self-assessment/1");
   assert.ok(await page.locator("#rating-1-1-in_place").isChecked());
 
   // Switch back to the renamed one.
@@ -293,7 +323,7 @@ test("blocked storage: the app works in memory and says so on every page", async
     await page.getByText("Your changes are not being saved").waitFor();
     await expectGoodPage(page, problems, `${route} with storage blocked`);
   }
-  await go(env, page, "#/self-assessment");
+  await go(env, page, "#/self-assessment/1");
   await page.locator("#rating-1-1-in_place").check();
   await go(env, page, "#/summary");
   assert.match(await page.locator("#completeness-count").innerText(), /1 of 17/);
@@ -312,7 +342,7 @@ test("unreadable saved data is kept, offered as a download, and replaced only on
   const file = await download;
   const text = readFileSync(await file.path(), "utf8");
   assert.equal(text, '{"schema":1,"workspace":');
-  await go(env, page, "#/self-assessment");
+  await go(env, page, "#/self-assessment/2");
   await page.locator("#rating-2-2-in_place").check();
   await page.evaluate(() => dispatchEvent(new Event("pagehide")));
   assert.equal(
@@ -329,7 +359,7 @@ test("unreadable saved data is kept, offered as a download, and replaced only on
 
 test("the privacy notice explains the data and deletes it all, after confirmation", async () => {
   const { page, context, problems } = await open(env);
-  await go(env, page, "#/self-assessment");
+  await go(env, page, "#/self-assessment/1");
   await page.locator("#rating-1-1-in_place").check();
   await go(env, page, "#/privacy");
   assert.match(await page.locator("main").innerText(), /Only in this browser, on this device/);
@@ -348,7 +378,7 @@ test("the privacy notice explains the data and deletes it all, after confirmatio
   assert.equal(left.workspace.assessments.length, 1);
   assert.deepEqual(left.workspace.assessments[0].answers, {});
   assert.deepEqual(Object.keys(await page.evaluate(() => ({ ...localStorage }))), ["lgbtq-inclusion-framework"]);
-  await go(env, page, "#/self-assessment");
+  await go(env, page, "#/self-assessment/1");
   assert.ok(await page.locator("#rating-1-1-not_assessed").isChecked());
   await go(env, page, "#/accessibility");
   await expectGoodPage(page, problems, "accessibility statement");

@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import ExcelJS from "exceljs";
-import { start, open, go, expectAccessible, expectGoodPage, expectClean, storedWorkspace } from "./harness.mjs";
+import { start, open, go, onPillarOf, expectAccessible, expectGoodPage, expectClean, storedWorkspace, noteBox } from "./harness.mjs";
 
 const KEY = "lgbtq-inclusion-framework";
 const DAY = 86_400_000;
@@ -46,23 +46,26 @@ async function secondTab(context, route) {
 }
 
 async function rate(page, element, level) {
+  await onPillarOf(env, page, element);
   await page.locator(`#rating-${element.replace(".", "-")}-${level}`).check();
 }
 
-function checked(page, element, level) {
+async function checked(page, element, level) {
+  await onPillarOf(env, page, element);
   return page.locator(`#rating-${element.replace(".", "-")}-${level}`).isChecked();
 }
 
 /** Waits until the other tab shows a rating (it hears our save). */
 async function waitForRating(page, element, level) {
+  await onPillarOf(env, page, element);
   await page.locator(`#rating-${element.replace(".", "-")}-${level}`).and(page.locator(":checked")).waitFor();
 }
 
 test("Delete all data holds in every open tab: the other tab gives way, says so, and never writes its copy back", async () => {
   const { page, context, problems } = await open(env);
-  await go(env, page, "#/self-assessment");
+  await go(env, page, "#/self-assessment/1");
   await rate(page, "1.1", "in_place");
-  await page.locator("#note-1-1").fill("Private evidence");
+  await (await noteBox(page, "1.1")).fill("Private evidence");
   await flush(page);
   const other = await secondTab(context, "#/self-assessment");
   assert.ok(await checked(other, "1.1", "in_place"));
@@ -98,15 +101,15 @@ test("Replace and Undo import hold in every tab, and an edit made after the impo
   const colleague = await open(env);
   await go(env, colleague.page, "#/self-assessment");
   await rate(colleague.page, "3.1", "in_place");
-  await colleague.page.locator("#note-3-1").fill("Their evidence");
+  await (await noteBox(colleague.page, "3.1")).fill("Their evidence");
   await go(env, colleague.page, "#/share");
   const file = await download(colleague.page, "#export-json");
   await colleague.context.close();
 
   const { page, context, problems } = await open(env);
-  await go(env, page, "#/self-assessment");
+  await go(env, page, "#/self-assessment/1");
   await rate(page, "1.1", "not_in_place");
-  await page.locator("#note-1-1").fill("Our draft");
+  await (await noteBox(page, "1.1")).fill("Our draft");
   await flush(page);
   const other = await secondTab(context, "#/self-assessment");
   assert.ok(await checked(other, "1.1", "not_in_place"));
@@ -183,7 +186,7 @@ for (const [label, offset] of [["a day ahead", DAY], ["a day behind", -DAY]]) {
     await colleague.page.locator("#import-done").waitFor();
     await go(env, colleague.page, "#/self-assessment");
     await rate(colleague.page, "1.1", "work_in_progress");
-    await colleague.page.locator("#note-1-2").fill("From the chair");
+    await (await noteBox(colleague.page, "1.2")).fill("From the chair");
     await go(env, colleague.page, "#/share");
     const back = await download(colleague.page, "#export-json");
     await colleague.context.close();
@@ -199,16 +202,16 @@ for (const [label, offset] of [["a day ahead", DAY], ["a day behind", -DAY]]) {
     assert.match(changes, /1\.1 .*Rating/);
     assert.match(changes, /Not in place\s+Work in progress/);
     assert.match(changes, /1\.2 .*What tells us this/);
-    assert.ok(await page.locator('#import-changes a[href="#/self-assessment?to=rate-1-1"]').count());
+    assert.ok(await page.locator('#import-changes a[href="#/self-assessment/1?to=rate-1-1"]').count());
 
     // Every field the file touched can still be changed here, and stays changed.
-    await go(env, page, "#/self-assessment");
+    await go(env, page, "#/self-assessment/1");
     assert.ok(await checked(page, "1.1", "work_in_progress"));
     await rate(page, "1.1", "in_place");
-    await page.locator("#note-1-2").fill("Ours, now");
+    await (await noteBox(page, "1.2")).fill("Ours, now");
     await flush(page);
     await page.reload();
-    await go(env, page, "#/self-assessment");
+    await go(env, page, "#/self-assessment/1");
     assert.ok(await checked(page, "1.1", "in_place"), "our later edit sticks");
     assert.equal(await page.locator("#note-1-2").inputValue(), "Ours, now");
     // And merging the same file again changes nothing.
@@ -228,10 +231,10 @@ test("the colleague round trip: their own changes come in without a question; th
   const p = priya.page;
   await go(env, p, "#/organisation");
   await p.getByLabel("Organisation name").fill("Northshire NHS Foundation Trust");
-  await go(env, p, "#/self-assessment");
+  await go(env, p, "#/self-assessment/1");
   await rate(p, "1.1", "not_in_place");
   await rate(p, "1.2", "not_in_place");
-  await p.locator("#note-1-1").fill("Priya's first note");
+  await (await noteBox(p, "1.1")).fill("Priya's first note");
   await go(env, p, "#/share");
   const sent = await download(p, "#export-json");
 
@@ -242,15 +245,15 @@ test("the colleague round trip: their own changes come in without a question; th
   await go(env, chair.page, "#/self-assessment");
   await rate(chair.page, "1.1", "in_place");
   await rate(chair.page, "1.2", "work_in_progress");
-  await chair.page.locator("#note-1-1").fill("The chair's note");
+  await (await noteBox(chair.page, "1.1")).fill("The chair's note");
   await go(env, chair.page, "#/share");
   const returned = await download(chair.page, "#export-json");
   await chair.context.close();
 
   // Meanwhile Priya edited the same note, and a progress entry.
-  await go(env, p, "#/self-assessment");
-  await p.locator("#note-1-1").fill("Priya's second note");
-  await go(env, p, "#/progress");
+  await go(env, p, "#/self-assessment/1");
+  await (await noteBox(p, "1.1")).fill("Priya's second note");
+  await go(env, p, "#/progress/2");
   await p.locator("#action-2-1").fill("Training booked");
 
   await importAs(p, returned.name, returned.text, /^Merge it into ‘/);
@@ -268,11 +271,11 @@ test("the colleague round trip: their own changes come in without a question; th
   const changes = await p.locator("#import-changes").innerText();
   assert.match(changes, /What changed \(3 answers\)/);
 
-  await go(env, p, "#/self-assessment");
+  await go(env, p, "#/self-assessment/1");
   assert.ok(await checked(p, "1.1", "in_place"), "only the chair changed it: taken");
   assert.ok(await checked(p, "1.2", "work_in_progress"));
   assert.equal(await p.locator("#note-1-1").inputValue(), "The chair's note");
-  await go(env, p, "#/progress");
+  await go(env, p, "#/progress/2");
   assert.equal(await p.locator("#action-2-1").inputValue(), "Training booked", "only Priya changed it: kept");
 
   // The same file again: nothing to ask, nothing changes.
@@ -285,9 +288,9 @@ test("the colleague round trip: their own changes come in without a question; th
 
 test("a well-used browser's own backup imports into a fresh browser, whatever its size", async () => {
   const { page, context, problems } = await open(env);
-  await go(env, page, "#/self-assessment");
+  await go(env, page, "#/self-assessment/1");
   await rate(page, "1.1", "in_place");
-  await page.locator("#note-1-1").fill("seed");
+  await (await noteBox(page, "1.1")).fill("seed");
   await flush(page);
   // Fill storage as years of use would: many assessments with long notes.
   const assessments = await page.evaluate((key) => {
@@ -328,8 +331,8 @@ test("a well-used browser's own backup imports into a fresh browser, whatever it
 
 test("one limit everywhere: the count warns before it, the model refuses past it, and the export re-imports", async () => {
   const { page, context, problems } = await open(env);
-  await go(env, page, "#/self-assessment");
-  const note = page.locator("#note-1-1");
+  await go(env, page, "#/self-assessment/1");
+  const note = await noteBox(page, "1.1");
   await note.fill("x".repeat(19_000));
   await page.locator("#note-1-1-count").getByText("You have 1000 characters remaining").waitFor();
   await flush(page);

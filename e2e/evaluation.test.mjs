@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import Ajv2020 from "ajv/dist/2020.js";
-import { start, open, go, expectGoodPage, expectClean } from "./harness.mjs";
+import { start, open, go, expectGoodPage, expectClean, noteBox } from "./harness.mjs";
 
 let env;
 before(async () => {
@@ -15,10 +15,10 @@ after(async () => {
 
 test("save rounds, change answers, compare and see the movement", async () => {
   const { page, context, problems } = await open(env);
-  await go(env, page, "#/self-assessment");
+  await go(env, page, "#/self-assessment/1");
   await page.locator("#rating-1-1-not_in_place").check();
   await page.locator("#rating-1-2-in_place").check();
-  await page.locator("#note-1-1").fill("No network yet");
+  await (await noteBox(page, "1.1")).fill("No network yet");
   await go(env, page, "#/rounds");
   await expectGoodPage(page, problems, "rounds, empty");
   await page.getByRole("button", { name: "Save review round" }).click();
@@ -29,11 +29,12 @@ test("save rounds, change answers, compare and see the movement", async () => {
   await page.getByRole("button", { name: "Save review round" }).click();
   await page.getByText("Q1 2027 board review").first().waitFor();
 
-  await go(env, page, "#/self-assessment");
+  await go(env, page, "#/self-assessment/1");
   await page.locator("#rating-1-1-in_place").check();
   await page.locator("#rating-1-2-work_in_progress").check();
+  await (await noteBox(page, "1.1")).fill("Network launched in March");
+  await go(env, page, "#/self-assessment/2");
   await page.locator("#rating-2-1-in_place").check();
-  await page.locator("#note-1-1").fill("Network launched in March");
   await go(env, page, "#/rounds");
   const summary = await page.locator("#movement-summary").innerText();
   assert.match(summary, /Self-assessment: 1 moved up, 1 moved down, 0 unchanged, 1 newly assessed/);

@@ -41,7 +41,9 @@ export async function start() {
  * console errors and uncaught exceptions.
  */
 export async function open(env, { width = 1280, height = 900 } = {}) {
-  const context = await env.browser.newContext({ viewport: { width, height } });
+  // en-GB, as NHS laptops are set (Chromium here still lays out date
+  // inputs as month, day, year).
+  const context = await env.browser.newContext({ viewport: { width, height }, locale: "en-GB" });
   const page = await context.newPage();
   const origin = new URL(env.base).origin;
   const problems = { foreign: [], failed: [], csp: [], errors: [] };
@@ -71,10 +73,11 @@ export async function open(env, { width = 1280, height = 900 } = {}) {
 export async function go(env, page, route = "#/") {
   await page.goto(env.base + route);
   // The app marks which page it has drawn; wait for this route's (or "not found").
+  // An old one-page address (#/self-assessment) draws one of its pillars.
   const path = route.split("?")[0] || "#/";
   await page.waitForFunction((want) => {
     const drawn = document.querySelector(".app-page")?.dataset.page;
-    return drawn === want || drawn === "#/not-found";
+    return drawn === want || drawn?.startsWith(`${want}/`) || drawn === "#/not-found";
   }, path);
   await page.locator("main h1").first().waitFor();
   // Within the app (a new fragment, same document) the page's heading takes
@@ -157,6 +160,27 @@ export function fileChoosers(page, timeout = 30000) {
       });
     });
   };
+}
+
+/**
+ * Makes sure the self-assessment page holding element `id` ("3.1") is
+ * open: the checklist shows one pillar per page.
+ */
+export async function onPillarOf(env, page, id, checklist = "self-assessment") {
+  const route = `#/${checklist}/${id.split(".")[0]}`;
+  const drawn = await page.evaluate(() => document.querySelector(".app-page")?.dataset.page);
+  if (drawn !== route) await go(env, page, route);
+}
+
+/**
+ * The note box of element `id` ("1.1") on its self-assessment page, with
+ * its fold opened (notes are optional and folded away until wanted).
+ */
+export async function noteBox(page, id) {
+  const dom = id.replace(".", "-");
+  const fold = page.locator(`#note-details-${dom}`);
+  if (!(await fold.evaluate((d) => d.open))) await fold.locator("summary").click();
+  return page.locator(`#note-${dom}`);
 }
 
 /** Presses Tab until `selector` has focus (at most `limit` presses). */

@@ -4,8 +4,10 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { start, open, go, arrived, expectGoodPage, expectClean, tabTo } from "./harness.mjs";
+import { start, open, go, arrived, expectGoodPage, expectClean, tabTo, storedWorkspace } from "./harness.mjs";
 
+const framework = JSON.parse(readFileSync("content/framework.json", "utf8"));
+const dom = (id) => id.replace(".", "-");
 let env;
 
 before(async () => {
@@ -27,6 +29,10 @@ for (const [width, height] of [[1280, 900], [375, 812]]) {
     const box = await startNow.boundingBox();
     assert.ok(box && box.y + box.height <= height, `the start button is above the fold (${JSON.stringify(box)})`);
     await startNow.click();
+    // Starting asks about the organisation first; it can be skipped.
+    await arrived(page, "#/start");
+    await expectGoodPage(page, problems, `start at ${width}`);
+    await page.locator("#start-skip").click();
     await arrived(page, "#/tasks");
     assert.equal(await page.locator("main h1").innerText(), "Complete your assessment");
     await expectGoodPage(page, problems, `task list at ${width}`);
@@ -46,6 +52,9 @@ for (const [width, height] of [[1280, 900], [375, 812]]) {
     await tag.waitFor();
     assert.equal((await tag.innerText()).trim(), "In place");
     await expectGoodPage(page, problems, `rated, tag shown at ${width}`);
+    // The privacy reminder is said once; each text box points to it.
+    assert.equal(await page.locator("main").getByText(/could identify individual staff/).count(), 1);
+    assert.match(await page.locator("#note-1-1").getAttribute("aria-describedby"), /privacy-reminder/);
 
     await go(env, page, "#/tasks");
     assert.equal(await status(page, "task-rate-1"), "In progress");
@@ -53,9 +62,10 @@ for (const [width, height] of [[1280, 900], [375, 812]]) {
     assert.equal(await page.locator("#tasks-continue").innerText(), "Continue: rate element 1.2");
     assert.match(await page.locator("#tasks-count").innerText(), /rated 1 of 17 elements/);
 
-    // A pillar's task opens the checklist at that pillar.
+    // A pillar's task opens that pillar's page of the checklist.
     await page.locator("#task-rate-3 a").click();
-    await page.waitForFunction(() => document.activeElement?.id === "pillar-3");
+    await arrived(page, "#/self-assessment/3");
+    assert.match(await page.locator("main h1").innerText(), /Self-assessment, pillar 3 of 6/);
 
     // Organisation details complete their task.
     await go(env, page, "#/organisation");
@@ -66,7 +76,7 @@ for (const [width, height] of [[1280, 900], [375, 812]]) {
     assert.equal(await status(page, "task-organisation"), "Completed");
 
     // The progress checklist shows each element's rating beside it.
-    await go(env, page, "#/progress");
+    await go(env, page, "#/progress/1");
     assert.match(await page.locator("#progress-1-1-rating").innerText(), /Self-assessment:\s+In place/);
     assert.match(await page.locator("#progress-1-2-rating").innerText(), /Not yet rated/);
     await page.locator("#progress-1-1-level-moderate").check();
@@ -77,12 +87,53 @@ for (const [width, height] of [[1280, 900], [375, 812]]) {
   });
 }
 
-test("by keyboard alone: Start now, then continue from the task list", async () => {
+test("at 375 px: the whole self-assessment, pillar by pillar, to check your answers and the summary", async () => {
+  const { page, context, problems } = await open(env, { width: 375, height: 812 });
+  await go(env, page, "#/self-assessment/1");
+  const levels = ["in_place", "work_in_progress", "not_in_place"];
+  let n = 0;
+  for (const p of framework.pillars) {
+    if (p.id > 1) await arrived(page, `#/self-assessment/${p.id}`);
+    assert.match(await page.locator("main h1").innerText(), new RegExp(`pillar ${p.id} of 6`));
+    for (const e of p.elements) await page.locator(`#rating-${dom(e.id)}-${levels[n++ % 3]}`).check();
+    assert.ok(await page.evaluate(() => document.scrollingElement.scrollWidth <= innerWidth), `pillar ${p.id} fits`);
+    if (p.id === 6) await expectGoodPage(page, problems, "last pillar at 375");
+    await page.locator("#save-continue").click();
+  }
+  await arrived(page, "#/self-assessment/check");
+  await expectGoodPage(page, problems, "check your answers at 375");
+  assert.ok(await page.evaluate(() => document.scrollingElement.scrollWidth <= innerWidth), "check page fits");
+  assert.equal(await page.locator(".app-check-list .nhsuk-summary-list__row").count(), 17);
+  // Change goes back to the question, on its pillar's page.
+  await page.locator("#check-4-2 a").click();
+  await arrived(page, "#/self-assessment/4", "#rate-4-2");
+  await page.locator("#rating-4-2-in_place").check();
+  await go(env, page, "#/self-assessment/check");
+  assert.match(await page.locator("#check-4-2").innerText(), /In place/);
+  await page.locator("#check-continue").click();
+  await arrived(page, "#/summary");
+  assert.match(await page.locator("#completeness-count").innerText(), /17 of 17 elements assessed/);
+  await expectClean(page, problems, "self-assessment at 375");
+  await context.close();
+});
+
+test("by keyboard alone: Start now, the organisation's details name the assessment and its file, then continue", async () => {
   const { page, context, problems } = await open(env);
   await go(env, page, "#/");
   await tabTo(page, "#start-now");
   await page.keyboard.press("Enter");
+  await arrived(page, "#/start");
+  await tabTo(page, "#start-organisation");
+  await page.keyboard.type("Northshire NHS Foundation Trust");
+  await tabTo(page, 'input[name="start-type"]');
+  await page.keyboard.press("Space");
+  await tabTo(page, "#start-date");
+  await page.keyboard.type("01152027"); // this Chromium's date input: month, day, year
+  await tabTo(page, "#start-submit");
+  await page.keyboard.press("Enter");
   await arrived(page, "#/tasks");
+  assert.equal(await status(page, "task-organisation"), "Completed");
+  assert.match(await page.locator("#working-on").innerText(), /Northshire NHS Foundation Trust, January 2027/);
   await tabTo(page, "#tasks-continue", 40);
   await page.keyboard.press("Enter");
   await page.waitForFunction(() => document.activeElement?.id === "rate-1-1");
@@ -91,13 +142,104 @@ test("by keyboard alone: Start now, then continue from the task list", async () 
   await tabTo(page, "#rating-1-1-not_assessed", 5);
   for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowUp");
   assert.ok(await page.locator("#rating-1-1-in_place").isChecked());
+  await tabTo(page, "#save-continue", 60);
+  await page.keyboard.press("Enter");
+  await arrived(page, "#/self-assessment/2");
+
+  // Starting again, with the first one under way, opens a second
+  // assessment; the same details get a distinct name.
+  await go(env, page, "#/start");
+  assert.match(await page.locator("#start-open").innerText(), /You have an assessment open: Northshire NHS Foundation Trust, January 2027/);
+  await page.locator("#start-organisation").fill("Northshire NHS Foundation Trust");
+  await page.locator("#start-date").fill("2027-01-20");
+  await page.locator("#start-submit").click();
+  await arrived(page, "#/tasks");
+  assert.match(await page.locator("#working-on").innerText(), /Northshire NHS Foundation Trust, January 2027 \(2\)/);
+
+  // The exported file is named after the organisation.
+  await go(env, page, "#/share");
+  const waiting = page.waitForEvent("download");
+  await page.locator("#export-json").click();
+  assert.match((await waiting).suggestedFilename(), /^northshire-nhs-foundation-trust-lgbtq-inclusion-\d{4}-\d{2}-\d{2}\.json$/);
   await expectClean(page, problems, "keyboard start");
   await context.close();
 });
 
+test("the start page names a problem, focuses it, and changes nothing", async () => {
+  const { page, context, problems } = await open(env);
+  await go(env, page, "#/start");
+  await page.locator("#start-organisation").fill("N".repeat(301));
+  await page.locator("#start-submit").click();
+  await page.waitForFunction(() => document.activeElement?.id === "start-errors");
+  assert.match(await page.locator("#start-errors").innerText(), /Organisation name must be 300 characters or fewer/);
+  assert.match(await page.locator("#start-organisation-error").innerText(), /300 characters or fewer/);
+  await expectGoodPage(page, problems, "start error");
+  await page.locator("#start-errors a").click();
+  await page.waitForFunction(() => document.activeElement?.id === "start-organisation");
+  const stored = await storedWorkspace(page);
+  assert.equal(stored.assessments.length, 1, "nothing started");
+  assert.equal(stored.assessments[0].name.value, "My organisation’s assessment");
+  assert.equal(stored.assessments[0].profile.organisation.value, "");
+  await context.close();
+});
+
+async function plan(page, id, { level, next, owner, date }) {
+  await page.locator(`#progress-${dom(id)}-level-${level}`).check();
+  await page.locator(`#progress-${dom(id)} summary`).click();
+  await page.locator(`#next-${dom(id)}`).fill(next);
+  await page.locator(`#owner-${dom(id)}`).fill(owner);
+  await page.locator(`#target-${dom(id)}`).fill(date);
+}
+
+test("where to focus: the progress checklist filtered to the focus elements, and the action tracker, overdue first", async () => {
+  for (const [width, height] of [[1280, 900], [375, 812]]) {
+    const { page, context, problems } = await open(env, { width, height });
+    await go(env, page, "#/self-assessment/1");
+    await page.locator("#rating-1-1-in_place").check();
+    await page.locator("#rating-1-2-work_in_progress").check();
+    await go(env, page, "#/self-assessment/4");
+    await page.locator("#rating-4-1-not_in_place").check();
+    await page.locator("#rating-4-2-work_in_progress").check();
+
+    await go(env, page, "#/progress/1");
+    await page.locator("#show-focus").getByText("Show only the 3 elements to focus on").click();
+    await arrived(page, "#/progress/focus");
+    const shown = await page.locator(".app-recommendation-entry").evaluateAll((els) => els.map((e) => e.id));
+    // Pillar 4 is furthest from In place; Not in place first.
+    assert.deepEqual(shown, ["progress-4-1", "progress-4-2", "progress-1-2"]);
+    assert.match(await page.locator("#focus-count").innerText(), /Showing 3 of 17/);
+    await plan(page, "4.1", { level: "no_progress", next: "Write the data policy", owner: "Head of information", date: "2020-03-31" });
+    await plan(page, "4.2", { level: "moderate", next: "Publish the report", owner: "EDI lead", date: "2031-06-30" });
+    await plan(page, "1.2", { level: "significant", next: "Keep going", owner: "edi lead ", date: "2021-01-01" });
+    await expectGoodPage(page, problems, `focus view at ${width}`);
+
+    await go(env, page, "#/actions");
+    await expectGoodPage(page, problems, `action tracker at ${width}`);
+    assert.ok(await page.evaluate(() => document.scrollingElement.scrollWidth <= innerWidth), "the tracker fits");
+    const order = () => page.locator("#actions-table tbody tr").evaluateAll((rows) => rows.map((r) => r.id));
+    assert.deepEqual(await order(), ["action-4-1", "action-4-2", "action-1-2"], "overdue first; done last");
+    assert.match(await page.locator("#actions-overdue").innerText(), /1 action is overdue/);
+    assert.match(await page.locator("#action-4-1").innerText(), /Overdue/);
+    assert.match(await page.locator("#action-4-1").innerText(), /31 March 2020/);
+    await page.locator("#actions-sort").selectOption("owner");
+    await page.waitForFunction(() => document.querySelector("#actions-table tbody tr")?.id === "action-1-2");
+    assert.deepEqual(await order(), ["action-1-2", "action-4-2", "action-4-1"]);
+    await page.locator("#actions-owner").selectOption({ label: "edi lead" });
+    await page.locator("#actions-count").getByText("Showing 2 of 3 actions.").waitFor();
+    await page.locator("#actions-status").selectOption("upcoming");
+    await page.locator("#actions-count").getByText("Showing 1 of 3 actions.").waitFor();
+    assert.deepEqual(await order(), ["action-4-2"]);
+    await expectGoodPage(page, problems, `action tracker filtered at ${width}`);
+    await page.locator("#action-4-2 a").click();
+    await arrived(page, "#/progress/4", "#progress-4-2");
+    await expectClean(page, problems, `focus and actions at ${width}`);
+    await context.close();
+  }
+});
+
 test("an imported assessment whose name is taken is told apart", async () => {
   const { page, context, problems } = await open(env);
-  await go(env, page, "#/self-assessment");
+  await go(env, page, "#/self-assessment/2");
   await page.locator("#rating-2-1-in_place").check();
   await go(env, page, "#/share");
   const waiting = page.waitForEvent("download");
@@ -110,7 +252,7 @@ test("an imported assessment whose name is taken is told apart", async () => {
   await page.getByText(/‘My organisation’s assessment \(from file, \d{1,2} \w+ \d{4}\)’ was opened as a new assessment/).waitFor();
   // Straight after an import the export reminder rests; the next edit wakes it.
   assert.equal(await page.locator(".app-export-reminder").count(), 0);
-  await go(env, page, "#/self-assessment");
+  await go(env, page, "#/self-assessment/3");
   assert.equal(await page.locator(".app-export-reminder").count(), 0);
   await page.locator("#rating-3-1-in_place").check();
   await page.locator(".app-export-reminder").getByText("Not yet exported").waitFor();

@@ -43,7 +43,7 @@ async function withOwnDeploy(body) {
 
 test("after one visit the app opens and works with no network", async () => {
   const { page, context, problems } = await open(env);
-  await go(env, page, "#/self-assessment");
+  await go(env, page, "#/self-assessment/1");
   await page.locator("#rating-1-1-in_place").check();
   await controlled(page);
   await context.setOffline(true);
@@ -69,7 +69,7 @@ test("offline, the landing page still opens the checklists", async () => {
   await page.locator("main h1").waitFor();
   assert.equal(await page.evaluate(() => document.documentElement.dataset.build), "reader");
   await page.getByRole("link", { name: "Progress checklist", exact: true }).first().click();
-  await page.locator('.app-page[data-page="#/progress"] h1').waitFor();
+  await page.locator('.app-page[data-page="#/progress/1"] h1').waitFor();
   assert.equal(await page.evaluate(() => document.documentElement.dataset.build), "full");
   await context.setOffline(false);
   assert.deepEqual(problems.foreign, []);
@@ -90,7 +90,7 @@ test("the manifest makes it installable", async () => {
 
 test("a new deploy is announced, and storage is untouched by it", async () => {
   await withOwnDeploy(async ({ root, url, page }) => {
-    await page.goto(url + "#/self-assessment");
+    await page.goto(url + "#/self-assessment/2");
     await page.locator("#rating-2-2-not_in_place").check();
     await controlled(page);
     await page.reload();
@@ -129,7 +129,7 @@ test("a page still running the previous version can open the checklists after a 
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
     await page.locator("#update-ready").waitFor({ timeout: 15000 });
     await page.getByRole("link", { name: "Self-assessment", exact: true }).first().click();
-    await page.locator('.app-page[data-page="#/self-assessment"] h1').waitFor();
+    await page.locator('.app-page[data-page="#/self-assessment/1"] h1').waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.dataset.build), "full");
   });
 });
@@ -180,7 +180,7 @@ test("other pages in the app's folder are left to the network; the app still ope
       await page.locator('.app-page[data-page="#/pillars/2"] h1').waitFor();
       assert.match(await page.locator("main h1").innerText(), /Pillar 2/);
       await page.getByRole("link", { name: "Self-assessment", exact: true }).first().click();
-      await page.locator('.app-page[data-page="#/self-assessment"] h1').waitFor();
+      await page.locator('.app-page[data-page="#/self-assessment/1"] h1').waitFor();
       await page.locator("#rating-1-1-in_place").check();
       await page.goto(url + "?utm=x#/");
       await page.locator('.app-page[data-page="#/"] h1').waitFor();

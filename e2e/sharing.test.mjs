@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import ExcelJS from "exceljs";
 import Ajv2020 from "ajv/dist/2020.js";
-import { start, open, go, expectGoodPage, expectClean, storedWorkspace } from "./harness.mjs";
+import { start, open, go, expectGoodPage, expectClean, storedWorkspace, noteBox } from "./harness.mjs";
 
 const KEY = "lgbtq-inclusion-framework";
 let env;
@@ -28,11 +28,12 @@ async function download(page, selector) {
 async function fillSome(page) {
   await go(env, page, "#/organisation");
   await page.getByLabel("Organisation name").fill("Northshire NHS Foundation Trust");
-  await go(env, page, "#/self-assessment");
+  await go(env, page, "#/self-assessment/1");
   await page.locator("#rating-1-1-in_place").check();
+  await (await noteBox(page, "1.1")).fill("Board paper, May 2027\nand staff survey");
+  await go(env, page, "#/self-assessment/2");
   await page.locator("#rating-2-1-not_in_place").check();
-  await page.locator("#note-1-1").fill("Board paper, May 2027\nand staff survey");
-  await go(env, page, "#/progress");
+  await go(env, page, "#/progress/1");
   await page.locator("#progress-1-1-level-moderate").check();
   await page.locator("#action-1-1").fill("Network launched");
 }
@@ -83,17 +84,18 @@ test("export, clear the browser, import: everything is back, and undo puts it aw
   await page2.locator("#import-done").waitFor();
   await expectGoodPage(page2, fresh.problems, "import done");
 
-  await go(env, page2, "#/self-assessment");
+  await go(env, page2, "#/self-assessment/1");
   assert.ok(await page2.locator("#rating-1-1-in_place").isChecked());
-  assert.ok(await page2.locator("#rating-2-1-not_in_place").isChecked());
   assert.equal(await page2.locator("#note-1-1").inputValue(), "Board paper, May 2027\nand staff survey");
-  await go(env, page2, "#/progress");
+  await go(env, page2, "#/self-assessment/2");
+  assert.ok(await page2.locator("#rating-2-1-not_in_place").isChecked());
+  await go(env, page2, "#/progress/1");
   assert.equal(await page2.locator("#action-1-1").inputValue(), "Network launched");
 
   await go(env, page2, "#/share");
   await page2.getByRole("button", { name: "Undo import" }).click();
   await page2.locator("#undo-done").waitFor();
-  await go(env, page2, "#/self-assessment");
+  await go(env, page2, "#/self-assessment/1");
   assert.ok(await page2.locator("#rating-1-1-not_assessed").isChecked(), "undo restored the empty assessment");
   assert.equal(await page2.locator("#note-1-1").inputValue(), "");
   await page2.evaluate(() => dispatchEvent(new Event("pagehide")));
@@ -215,8 +217,9 @@ test("two colleagues' changes merge, with the conflict settled side by side", as
   await page.getByRole("button", { name: "Finish merging" }).click();
   await page.getByText("was merged into").waitFor();
 
-  await go(env, page, "#/self-assessment");
+  await go(env, page, "#/self-assessment/1");
   assert.equal(await page.locator("#note-1-1").inputValue(), "Board paper, May 2027\nand staff survey");
+  await go(env, page, "#/self-assessment/3");
   assert.ok(await page.locator("#rating-3-1-work_in_progress").isChecked(), "their other change came in");
 
   // Merging the same file again asks nothing and changes nothing.
@@ -265,8 +268,8 @@ test("the print view holds every answer in full, unclipped", async () => {
   const { page, context, problems } = await open(env, { width: 800, height: 1100 });
   await fillSome(page);
   const long = "A long note that must wrap rather than be cut off. ".repeat(30);
-  await go(env, page, "#/self-assessment");
-  await page.locator("#note-6-2").fill(long);
+  await go(env, page, "#/self-assessment/6");
+  await (await noteBox(page, "6.2")).fill(long);
   await go(env, page, "#/print");
   await expectGoodPage(page, problems, "print view");
   await page.emulateMedia({ media: "print" });

@@ -12,12 +12,13 @@ const BUILDS = __BUILDS__;
  * src/route.rs (`editing_paths`), the one list of them. */
 const EDITING = __EDITING__;
 
-/** Whether the reader draws this address: its path, without the `?…` and
- * empty segments (as src/route.rs parses it), is not a page that edits. */
+/** Whether the reader draws this address: the first segment of its path,
+ * without the `?…` and empty segments (as src/route.rs parses it), is not
+ * a page that edits (`#/progress/3` is the progress checklist). */
 function isReadingPage(hash) {
   if (!hash.startsWith("#/")) return true;
-  const path = hash.slice(2).split("?")[0].split("/").filter(Boolean).join("/");
-  return !EDITING.includes(path);
+  const first = hash.slice(2).split("?")[0].split("/").filter(Boolean)[0] ?? "";
+  return !EDITING.includes(first);
 }
 
 const parsed = new Promise((resolve) => {

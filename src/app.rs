@@ -10,9 +10,9 @@ use crate::components::layout::{Breadcrumb, Footer, Header, SkipLink};
 use crate::components::status::{OtherTabNotice, StorageBanner, UnreadableActions};
 use crate::content::framework;
 use crate::pages::{
-    AccessibilityPage, AssessmentsPage, ComparePage, FullAppLoading, GlossaryPage, NotFoundPage,
-    OrganisationPage, OverviewPage, PillarPage, PrintPage, PrivacyPage, ProgressPage,
-    ResourcesPage, RoundsPage, SelfAssessmentPage, SharePage, SummaryPage, TasksPage,
+    AccessibilityPage, ActionsPage, AssessmentsPage, ComparePage, FullAppLoading, GlossaryPage,
+    NotFoundPage, OrganisationPage, OverviewPage, PillarPage, PrintPage, PrivacyPage, ProgressPage,
+    ResourcesPage, RoundsPage, SelfAssessmentPage, SharePage, StartPage, SummaryPage, TasksPage,
 };
 use crate::route::{parse_hash, Location, Page};
 use crate::state::AppState;
@@ -102,8 +102,10 @@ fn app_root() -> web_sys::Element {
 
 fn draw_any_page(page: Page) -> AnyView {
     match page {
-        Page::SelfAssessment => view! { <SelfAssessmentPage /> }.into_any(),
-        Page::Progress => view! { <ProgressPage /> }.into_any(),
+        Page::SelfAssessment(step) => view! { <SelfAssessmentPage step /> }.into_any(),
+        Page::Progress(step) => view! { <ProgressPage step /> }.into_any(),
+        Page::Start => view! { <StartPage /> }.into_any(),
+        Page::Actions => view! { <ActionsPage /> }.into_any(),
         Page::Summary => view! { <SummaryPage /> }.into_any(),
         Page::Organisation => view! { <OrganisationPage /> }.into_any(),
         Page::Assessments => view! { <AssessmentsPage /> }.into_any(),

@@ -17,8 +17,10 @@ pub enum Page {
     Pillar(u8),
     Glossary,
     Resources,
-    SelfAssessment,
-    Progress,
+    /// The traffic-light self-assessment, one pillar per page.
+    SelfAssessment(Step),
+    /// The progress checklist, one pillar per page.
+    Progress(Step),
     Summary,
     Organisation,
     Assessments,
@@ -31,6 +33,29 @@ pub enum Page {
     NotFound,
     /// The open assessment as a task list: the home of the assessment.
     Tasks,
+    /// Starting an assessment: the organisation's name, type and date.
+    Start,
+    /// Every next step of the action plan, with owner and target date.
+    Actions,
+}
+
+/// Where in a checklist: one pillar's page, the focus elements (progress
+/// only), or the check-your-answers page at the end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Pillar(u8),
+    Focus,
+    Check,
+}
+
+impl Step {
+    fn path(self) -> String {
+        match self {
+            Step::Pillar(id) => id.to_string(),
+            Step::Focus => "focus".into(),
+            Step::Check => "check".into(),
+        }
+    }
 }
 
 /// A page plus an optional element on it to scroll to (`?to=element-1-2`).
@@ -68,8 +93,8 @@ impl Page {
             Page::Pillar(id) => format!("#/pillars/{id}"),
             Page::Glossary => "#/glossary".into(),
             Page::Resources => "#/resources".into(),
-            Page::SelfAssessment => "#/self-assessment".into(),
-            Page::Progress => "#/progress".into(),
+            Page::SelfAssessment(step) => format!("#/self-assessment/{}", step.path()),
+            Page::Progress(step) => format!("#/progress/{}", step.path()),
             Page::Summary => "#/summary".into(),
             Page::Organisation => "#/organisation".into(),
             Page::Assessments => "#/assessments".into(),
@@ -81,19 +106,31 @@ impl Page {
             Page::Accessibility => "#/accessibility".into(),
             Page::NotFound => "#/not-found".into(),
             Page::Tasks => "#/tasks".into(),
+            Page::Start => "#/start".into(),
+            Page::Actions => "#/actions".into(),
         }
+    }
+
+    /// The first page of the self-assessment and of the progress checklist.
+    pub const RATE: Page = Page::SelfAssessment(Step::Pillar(1));
+    pub const RECORD: Page = Page::Progress(Step::Pillar(1));
+
+    /// Whether two pages are parts of the same thing (the menu marks the
+    /// self-assessment as current on any of its pillars).
+    pub fn same_kind(self, other: Page) -> bool {
+        std::mem::discriminant(&self) == std::mem::discriminant(&other)
     }
 
     /// One page of each kind (pillar 1 stands for every pillar). A new
     /// `Page` variant belongs here too: `is_reading` will not compile until
     /// it is decided, and the loader learns it from `editing_paths`.
-    pub const KINDS: [Page; 17] = [
+    pub const KINDS: [Page; 19] = [
         Page::Overview,
         Page::Pillar(1),
         Page::Glossary,
         Page::Resources,
-        Page::SelfAssessment,
-        Page::Progress,
+        Page::RATE,
+        Page::RECORD,
         Page::Summary,
         Page::Organisation,
         Page::Assessments,
@@ -105,6 +142,8 @@ impl Page {
         Page::Accessibility,
         Page::NotFound,
         Page::Tasks,
+        Page::Start,
+        Page::Actions,
     ];
 
     /// The pages the reader build draws: the framework itself, and nothing
@@ -118,8 +157,8 @@ impl Page {
             | Page::Resources
             | Page::Accessibility
             | Page::NotFound => true,
-            Page::SelfAssessment
-            | Page::Progress
+            Page::SelfAssessment(_)
+            | Page::Progress(_)
             | Page::Summary
             | Page::Organisation
             | Page::Assessments
@@ -128,7 +167,9 @@ impl Page {
             | Page::Rounds
             | Page::Compare
             | Page::Privacy
-            | Page::Tasks => false,
+            | Page::Tasks
+            | Page::Start
+            | Page::Actions => false,
         }
     }
 
@@ -142,8 +183,15 @@ impl Page {
             },
             Page::Glossary => fw.glossary.heading.clone(),
             Page::Resources => "Resources".into(),
-            Page::SelfAssessment => "Self-assessment checklist".into(),
-            Page::Progress => "Progress checklist".into(),
+            Page::SelfAssessment(Step::Pillar(id)) | Page::Progress(Step::Pillar(id)) => {
+                match fw.pillar(id) {
+                    Some(p) => p.title.clone(),
+                    None => "Page not found".into(),
+                }
+            }
+            Page::SelfAssessment(_) => "Check your self-assessment".into(),
+            Page::Progress(Step::Focus) => "Progress on the elements to focus on".into(),
+            Page::Progress(_) => "Check your progress checklist".into(),
             Page::Summary => "Summary".into(),
             Page::Organisation => "Organisation details".into(),
             Page::Assessments => "Your assessments".into(),
@@ -155,28 +203,74 @@ impl Page {
             Page::Accessibility => "Accessibility statement".into(),
             Page::NotFound => "Page not found".into(),
             Page::Tasks => "Complete your assessment".into(),
+            Page::Start => "About your organisation".into(),
+            Page::Actions => "Action tracker".into(),
         }
     }
 
-    /// The document title: page, then service (NHS.UK pattern).
-    pub fn title(self, fw: &Framework) -> String {
+    /// What a checklist page is part of, shown above its heading and in
+    /// the title: "Self-assessment, pillar 3 of 6".
+    pub fn caption(self, fw: &Framework) -> Option<String> {
+        let of = |name: &str, step: Step| match step {
+            Step::Pillar(id) => format!("{name}, pillar {id} of {}", fw.pillars.len()),
+            Step::Focus | Step::Check => name.to_string(),
+        };
         match self {
-            Page::Overview => format!("Overview – {SERVICE_NAME}"),
-            other => format!("{} – {SERVICE_NAME}", other.heading(fw)),
+            Page::SelfAssessment(step) => Some(of("Self-assessment", step)),
+            Page::Progress(step) => Some(of("Progress checklist", step)),
+            _ => None,
+        }
+    }
+
+    /// The document title: page, then section, then service (NHS.UK pattern).
+    pub fn title(self, fw: &Framework) -> String {
+        match (self, self.caption(fw)) {
+            (Page::Overview, _) => format!("Overview – {SERVICE_NAME}"),
+            (Page::SelfAssessment(Step::Pillar(_)) | Page::Progress(Step::Pillar(_)), Some(c)) => {
+                format!("{} – {c} – {SERVICE_NAME}", self.heading(fw))
+            }
+            (other, _) => format!("{} – {SERVICE_NAME}", other.heading(fw)),
         }
     }
 }
 
-/// The paths (`self-assessment` for `#/self-assessment`) of the pages only
-/// the full app draws, from `Page::KINDS` and `Page::is_reading`. The build
-/// writes them into `scripts/loader.js` (`examples/editing_pages.rs`, run by
-/// `scripts/write-loader.mjs`), so this is the one list of them.
+/// The first path segments (`self-assessment` for `#/self-assessment/2`)
+/// of the pages only the full app draws, from `Page::KINDS` and
+/// `Page::is_reading`. The build writes them into `scripts/loader.js`
+/// (`examples/editing_pages.rs`, run by `scripts/write-loader.mjs`), so this
+/// is the one list of them.
 pub fn editing_paths() -> Vec<String> {
     Page::KINDS
         .iter()
         .filter(|page| !page.is_reading())
-        .map(|page| page.href().trim_start_matches("#/").to_string())
+        .map(|page| first_segment(&page.href()).to_string())
         .collect()
+}
+
+fn first_segment(href: &str) -> &str {
+    let path = href.trim_start_matches("#/");
+    path.split(['/', '?']).next().unwrap_or(path)
+}
+
+/// Which step of a checklist an address names. The old one-page addresses
+/// (`#/self-assessment?to=rate-3-2`, `#/progress?to=pillar-4`) land on the
+/// pillar the anchor is in; with no anchor, on pillar 1.
+fn step(rest: &[&str], anchor: Option<&str>, fw: &Framework, focus: bool) -> Option<Step> {
+    match rest {
+        [] => {
+            let pillar = anchor
+                .and_then(|a| a.split('-').find_map(|part| part.parse::<u8>().ok()))
+                .filter(|id| fw.pillar(*id).is_some());
+            Some(Step::Pillar(pillar.unwrap_or(1)))
+        }
+        ["check"] => Some(Step::Check),
+        ["focus"] if focus => Some(Step::Focus),
+        [n] => match n.parse::<u8>() {
+            Ok(id) if fw.pillar(id).is_some() && *n == id.to_string() => Some(Step::Pillar(id)),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// Anchors are ids we generate: keep them to a safe alphabet.
@@ -208,8 +302,12 @@ pub fn parse_hash(hash: &str, fw: &Framework) -> Option<Location> {
         },
         ["glossary"] => Page::Glossary,
         ["resources"] => Page::Resources,
-        ["self-assessment"] => Page::SelfAssessment,
-        ["progress"] => Page::Progress,
+        ["self-assessment", rest @ ..] => {
+            step(rest, anchor.as_deref(), fw, false).map_or(Page::NotFound, Page::SelfAssessment)
+        }
+        ["progress", rest @ ..] => {
+            step(rest, anchor.as_deref(), fw, true).map_or(Page::NotFound, Page::Progress)
+        }
         ["summary"] => Page::Summary,
         ["organisation"] => Page::Organisation,
         ["assessments"] => Page::Assessments,
@@ -220,7 +318,18 @@ pub fn parse_hash(hash: &str, fw: &Framework) -> Option<Location> {
         ["privacy"] => Page::Privacy,
         ["accessibility"] => Page::Accessibility,
         ["tasks"] => Page::Tasks,
+        ["start"] => Page::Start,
+        ["actions"] => Page::Actions,
         _ => Page::NotFound,
+    };
+    // A pillar page of a checklist is the old page's `pillar-N` anchor.
+    let anchor = match page {
+        Page::SelfAssessment(Step::Pillar(id)) | Page::Progress(Step::Pillar(id))
+            if anchor.as_deref() == Some(&format!("pillar-{id}")) =>
+        {
+            None
+        }
+        _ => anchor,
     };
     Some(Location { page, anchor })
 }
@@ -234,6 +343,28 @@ pub fn neighbours(fw: &Framework, id: u8) -> (Option<u8>, Option<u8>) {
     }
 }
 
+/// The pages before and after a checklist page: its pillars in order, then
+/// check-your-answers. The focus view stands alone.
+pub fn checklist_neighbours(fw: &Framework, page: Page) -> (Option<Page>, Option<Page>) {
+    let (make, step): (fn(Step) -> Page, Step) = match page {
+        Page::SelfAssessment(step) => (Page::SelfAssessment, step),
+        Page::Progress(step) => (Page::Progress, step),
+        _ => return (None, None),
+    };
+    let last = fw.pillars.last().map(|p| p.id);
+    match step {
+        Step::Pillar(id) => {
+            let (previous, next) = neighbours(fw, id);
+            (
+                previous.map(|p| make(Step::Pillar(p))),
+                Some(next.map_or(make(Step::Check), |n| make(Step::Pillar(n)))),
+            )
+        }
+        Step::Check => (last.map(|p| make(Step::Pillar(p))), None),
+        Step::Focus => (None, None),
+    }
+}
+
 /// The id given to an element's heading on its pillar page.
 pub fn element_anchor(element_id: &str) -> String {
     format!("element-{}", dom_id(element_id))
@@ -244,14 +375,25 @@ pub fn dom_id(element_id: &str) -> String {
     element_id.replace('.', "-")
 }
 
+/// The pillar an element id ("3.2") belongs to.
+pub fn pillar_of(element_id: &str) -> u8 {
+    element_id
+        .split('.')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1)
+}
+
 /// Where an element is rated on the self-assessment checklist.
 pub fn rate_link(element_id: &str) -> String {
-    Location::at(Page::SelfAssessment, format!("rate-{}", dom_id(element_id))).href()
+    let page = Page::SelfAssessment(Step::Pillar(pillar_of(element_id)));
+    Location::at(page, format!("rate-{}", dom_id(element_id))).href()
 }
 
 /// Where a recommendation's progress is recorded.
 pub fn progress_link(element_id: &str) -> String {
-    Location::at(Page::Progress, format!("progress-{}", dom_id(element_id))).href()
+    let page = Page::Progress(Step::Pillar(pillar_of(element_id)));
+    Location::at(page, format!("progress-{}", dom_id(element_id))).href()
 }
 
 #[cfg(test)]
@@ -373,11 +515,13 @@ mod tests {
                 "rounds",
                 "compare",
                 "privacy",
-                "tasks"
+                "tasks",
+                "start",
+                "actions"
             ]
         );
         for path in &paths {
-            // A single path segment: the loader matches the whole path.
+            // A single path segment: the loader matches the first one.
             assert!(
                 !path.is_empty() && !path.contains(['/', '?', '#']),
                 "{path}"
@@ -386,7 +530,7 @@ mod tests {
             assert!(!page.is_reading(), "{path}");
         }
         for page in Page::KINDS.iter().filter(|p| p.is_reading()) {
-            let path = page.href().trim_start_matches("#/").to_string();
+            let path = first_segment(&page.href()).to_string();
             assert!(!paths.contains(&path), "{page:?} is for reading");
         }
     }
@@ -410,6 +554,85 @@ mod tests {
             Page::NotFound.title(fw),
             "Page not found – LGBTQ+ Inclusion Framework"
         );
+    }
+
+    #[test]
+    fn each_checklist_pillar_and_the_check_pages_have_addresses() {
+        let fw = framework();
+        for p in &fw.pillars {
+            for page in [
+                Page::SelfAssessment(Step::Pillar(p.id)),
+                Page::Progress(Step::Pillar(p.id)),
+            ] {
+                assert_eq!(parse(&page.href()).unwrap().page, page);
+                assert!(page.title(fw).contains(&p.title), "{page:?}");
+            }
+        }
+        for page in [
+            Page::SelfAssessment(Step::Check),
+            Page::Progress(Step::Check),
+            Page::Progress(Step::Focus),
+        ] {
+            assert_eq!(parse(&page.href()).unwrap().page, page);
+        }
+        for hash in [
+            "#/self-assessment/7",
+            "#/self-assessment/0",
+            "#/self-assessment/focus",
+            "#/progress/02",
+            "#/progress/1/2",
+        ] {
+            assert_eq!(parse(hash).unwrap().page, Page::NotFound, "{hash}");
+        }
+        assert_eq!(
+            Page::SelfAssessment(Step::Pillar(2)).title(fw),
+            "We have a strong knowledge base – Self-assessment, pillar 2 of 6 – LGBTQ+ Inclusion Framework"
+        );
+    }
+
+    #[test]
+    fn the_old_one_page_addresses_land_on_the_right_pillar() {
+        let at = |h: &str| parse(h).unwrap();
+        assert_eq!(at("#/self-assessment"), Location::page(Page::RATE));
+        assert_eq!(at("#/progress"), Location::page(Page::RECORD));
+        assert_eq!(
+            at("#/self-assessment?to=rate-4-2"),
+            Location::at(Page::SelfAssessment(Step::Pillar(4)), "rate-4-2")
+        );
+        assert_eq!(
+            at("#/progress?to=progress-6-1"),
+            Location::at(Page::Progress(Step::Pillar(6)), "progress-6-1")
+        );
+        assert_eq!(
+            at("#/progress?to=pillar-5"),
+            Location::page(Page::Progress(Step::Pillar(5)))
+        );
+        assert_eq!(
+            at("#/self-assessment?to=rate-9-1"),
+            Location::at(Page::RATE, "rate-9-1")
+        );
+        assert_eq!(rate_link("4.2"), "#/self-assessment/4?to=rate-4-2");
+        assert_eq!(progress_link("6.1"), "#/progress/6?to=progress-6-1");
+    }
+
+    #[test]
+    fn the_checklists_run_through_the_pillars_to_check_your_answers() {
+        let fw = framework();
+        let rate = |id| Page::SelfAssessment(Step::Pillar(id));
+        assert_eq!(checklist_neighbours(fw, rate(1)), (None, Some(rate(2))));
+        assert_eq!(
+            checklist_neighbours(fw, rate(6)),
+            (Some(rate(5)), Some(Page::SelfAssessment(Step::Check)))
+        );
+        assert_eq!(
+            checklist_neighbours(fw, Page::Progress(Step::Check)),
+            (Some(Page::Progress(Step::Pillar(6))), None)
+        );
+        assert_eq!(
+            checklist_neighbours(fw, Page::Progress(Step::Focus)),
+            (None, None)
+        );
+        assert_eq!(checklist_neighbours(fw, Page::Summary), (None, None));
     }
 
     #[test]

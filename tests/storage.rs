@@ -71,7 +71,7 @@ fn page_hidden() {
 #[wasm_bindgen_test]
 async fn a_rating_is_saved_when_the_page_is_hidden() {
     local().clear().unwrap();
-    let (container, _app) = mount_at("#/self-assessment");
+    let (container, _app) = mount_at("#/self-assessment/1");
     settle(50).await;
     click(&container, "#rating-1-1-in_place");
     page_hidden();
@@ -93,7 +93,7 @@ async fn corrupt_data_is_reported_kept_and_only_replaced_on_request() {
     local()
         .set_item(STORAGE_KEY, "{\"schema\":1, truncated")
         .unwrap();
-    let (container, _app) = mount_at("#/self-assessment");
+    let (container, _app) = mount_at("#/self-assessment/2");
     settle(50).await;
     assert!(text(&container).contains("We could not read the answers saved in this browser"));
     assert!(text(&container).contains("not valid JSON"));
@@ -180,7 +180,7 @@ async fn a_delete_all_in_another_tab_holds_here() {
     local().clear().unwrap();
     let ours = Workspace::fresh("shared", &other_tab(1));
     local().set_item(STORAGE_KEY, &encode(&ours, 1)).unwrap();
-    let (container, _app) = mount_at("#/self-assessment");
+    let (container, _app) = mount_at("#/self-assessment/2");
     settle(50).await;
     click(&container, "#rating-2-1-in_place");
     page_hidden();
@@ -217,7 +217,7 @@ async fn a_delete_all_in_another_tab_holds_here() {
 #[wasm_bindgen_test]
 async fn saving_merges_what_another_tab_stored_instead_of_overwriting_it() {
     local().clear().unwrap();
-    let (container, _app) = mount_at("#/self-assessment");
+    let (container, _app) = mount_at("#/self-assessment/1");
     settle(50).await;
     click(&container, "#rating-1-1-in_place");
     page_hidden();
@@ -246,7 +246,7 @@ async fn saving_merges_what_another_tab_stored_instead_of_overwriting_it() {
 #[wasm_bindgen_test]
 async fn a_full_storage_is_reported_and_recovers_when_there_is_room() {
     local().clear().unwrap();
-    let (container, _app) = mount_at("#/self-assessment");
+    let (container, _app) = mount_at("#/self-assessment/3");
     settle(50).await;
     // Fill this origin's storage with junk until the browser refuses.
     let mut filled = 0;
@@ -301,7 +301,7 @@ async fn blocked_storage_keeps_the_app_working_and_says_so() {
     js_sys::Object::define_property(object, &key, &descriptor);
 
     assert!(!storage::available(), "detected without panicking");
-    let (container, _app) = mount_at("#/self-assessment");
+    let (container, _app) = mount_at("#/self-assessment/5");
     settle(50).await;
     assert!(text(&container).contains("Your changes are not being saved"));
     click(&container, "#rating-5-1-in_place");

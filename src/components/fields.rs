@@ -20,12 +20,19 @@ pub fn TextArea(
     /// the count appears near the limit; over it, an error, and not saved).
     #[prop(default = MAX_TEXT_CHARS)]
     limit: usize,
+    /// The id of the page's privacy reminder, when the page says it once
+    /// (the box points to it for screen readers); otherwise the hint says it.
+    #[prop(optional)]
+    privacy: Option<&'static str>,
 ) -> impl IntoView {
     let hint_id = format!("{id}-hint");
     let count_id = format!("{id}-count");
-    let hint = hint
-        .map(|h| format!("{h} {PRIVACY_HINT}"))
-        .unwrap_or(PRIVACY_HINT.into());
+    let hint = match (hint, privacy) {
+        (Some(h), Some(_)) => Some(h),
+        (Some(h), None) => Some(format!("{h} {PRIVACY_HINT}")),
+        (None, Some(_)) => None,
+        (None, None) => Some(PRIVACY_HINT.into()),
+    };
     // What is in the box, which may be over the limit and so not saved.
     let typed = RwSignal::new(value.with_untracked(|v| v.chars().count()));
     Effect::new(move |_| typed.set(value.with(|v| v.chars().count())));
@@ -44,11 +51,19 @@ pub fn TextArea(
             None
         }
     };
-    let described = format!("{hint_id} {count_id}");
+    let described = [
+        hint.as_ref().map(|_| hint_id.as_str()),
+        privacy,
+        Some(count_id.as_str()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
     view! {
         <div class="nhsuk-form-group" class:nhsuk-form-group--error=over>
             <label class="nhsuk-label" for=id.clone()>{label.run()}</label>
-            <div class="nhsuk-hint" id=hint_id.clone()>{hint}</div>
+            {hint.map(|h| view! { <div class="nhsuk-hint" id=hint_id.clone()>{h}</div> })}
             <textarea
                 class="nhsuk-textarea"
                 class:nhsuk-textarea--error=over

@@ -23,8 +23,8 @@ pub fn SkipLink() -> impl IntoView {
 
 const NAV: [(&str, Page); 6] = [
     ("Framework", Page::Overview),
-    ("Self-assessment", Page::SelfAssessment),
-    ("Progress checklist", Page::Progress),
+    ("Self-assessment", Page::RATE),
+    ("Progress checklist", Page::RECORD),
     ("Summary", Page::Summary),
     ("Your assessments", Page::Assessments),
     ("Share", Page::Share),
@@ -47,7 +47,7 @@ pub fn Header(page: Memo<Page>) -> impl IntoView {
                         {NAV
                             .iter()
                             .map(|&(label, target)| {
-                                let current = move || page.get() == target;
+                                let current = move || page.get().same_kind(target);
                                 view! {
                                     <li
                                         class="nhsuk-header__navigation-item"
@@ -71,11 +71,22 @@ pub fn Header(page: Memo<Page>) -> impl IntoView {
     }
 }
 
-/// Parent pages, with the NHS.UK mobile back link.
+/// Parent pages, with the NHS.UK mobile back link: the checklists' pages
+/// sit under the task list, the assessment's home.
 #[component]
 pub fn Breadcrumb(page: Memo<Page>) -> impl IntoView {
     move || {
-        (page.get() != Page::Overview).then(|| {
+        let page = page.get();
+        (page != Page::Overview).then(|| {
+            let tasks = matches!(
+                page,
+                Page::SelfAssessment(_) | Page::Progress(_) | Page::Actions
+            );
+            let (back, back_label) = if tasks {
+                (Page::Tasks.href(), "Your tasks")
+            } else {
+                (Page::Overview.href(), "Overview")
+            };
             view! {
                 <nav class="nhsuk-breadcrumb" aria-label="Breadcrumb">
                     <ol class="nhsuk-breadcrumb__list">
@@ -84,10 +95,15 @@ pub fn Breadcrumb(page: Memo<Page>) -> impl IntoView {
                                 "Overview"
                             </a>
                         </li>
+                        {tasks.then(|| view! {
+                            <li class="nhsuk-breadcrumb__list-item">
+                                <a class="nhsuk-breadcrumb__link" href=Page::Tasks.href()>"Your tasks"</a>
+                            </li>
+                        })}
                     </ol>
-                    <a class="nhsuk-back-link" href=Page::Overview.href()>
+                    <a class="nhsuk-back-link" href=back>
                         <span class="nhsuk-u-visually-hidden">"Back to "</span>
-                        "Overview"
+                        {back_label}
                     </a>
                 </nav>
             }

@@ -3,6 +3,7 @@
 pub mod fields;
 pub mod focus;
 pub mod layout;
+pub mod pagination;
 pub mod rating;
 pub mod rich_text;
 pub mod status;

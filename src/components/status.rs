@@ -32,7 +32,7 @@ pub fn keep_or_go_to_replace(_: AppState, raw: String) -> AnyView {
     view! {
         <p class="nhsuk-body">
             "Download a copy to keep it safe. To replace it and start saving, open the "
-            <a href=crate::route::Page::SelfAssessment.href()>"self-assessment"</a>"."
+            <a href=crate::route::Page::RATE.href()>"self-assessment"</a>"."
         </p>
         <div class="app-button-group">
             <DownloadUnreadable raw />

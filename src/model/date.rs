@@ -23,6 +23,13 @@ impl Date {
         ok.then_some(Date { year, month, day })
     }
 
+    /// "March 2027".
+    pub fn month_year(self) -> String {
+        let long = self.long();
+        long.split_once(' ')
+            .map_or(long.clone(), |(_, rest)| rest.to_string())
+    }
+
     /// "1 March 2027", as NHS.UK writes dates.
     pub fn long(self) -> String {
         const MONTHS: [&str; 12] = [

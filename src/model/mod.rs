@@ -5,23 +5,29 @@
 //! natively. Merging is decided by what each copy has seen (version vectors
 //! per field, `clock.rs`), never by comparing times.
 
+mod actions;
 mod answer;
 mod assessment;
 mod clock;
 mod date;
 mod exchange;
 mod field;
+
 pub mod limits;
 mod merge;
 mod persist;
 pub mod rollup;
 mod rounds;
+mod start;
 mod summary;
 pub mod table;
 mod tasks;
 mod workspace;
 pub mod xlsx;
 
+pub use actions::{
+    actions, focus_elements, owners, tracker, Action, ActionFilter, ActionSort, ActionStatus,
+};
 pub use answer::{ElementAnswer, Progress, Rating, Stamped, Timestamp, Version};
 pub use assessment::{Assessment, Edit, OrgType, Profile};
 pub use clock::{Clock, Dot, Stamp, WriterId};
@@ -37,6 +43,7 @@ pub use persist::{
     decode, decode_ratings, encode, Envelope, LoadError, SCHEMA_VERSION, STORAGE_KEY,
 };
 pub use rounds::{compare, tally, trend, ElementChange, Movement, Round, TrendLine};
+pub use start::{StartDetails, StartError};
 pub use summary::{completeness, focus_order, is_overdue, summarise, Completeness, PillarSummary};
 pub use tasks::{continue_at, pillar_tasks, profile_status, Continue, PillarTasks, TaskStatus};
 pub use workspace::{Deleted, Workspace, DEFAULT_NAME};

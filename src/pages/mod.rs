@@ -1,7 +1,9 @@
 //! One component per page; each starts with its `<h1>`.
 
 mod accessibility;
+mod actions;
 mod assessments;
+mod checklist;
 mod compare;
 mod full_app_loading;
 mod glossary;
@@ -16,11 +18,13 @@ mod resources;
 mod rounds;
 mod self_assessment;
 mod share;
+mod start;
 mod summary;
 mod tasks;
 mod working_on;
 
 pub use accessibility::AccessibilityPage;
+pub use actions::ActionsPage;
 pub use assessments::AssessmentsPage;
 pub use compare::ComparePage;
 pub use full_app_loading::FullAppLoading;
@@ -36,5 +40,6 @@ pub use resources::ResourcesPage;
 pub use rounds::RoundsPage;
 pub use self_assessment::SelfAssessmentPage;
 pub use share::SharePage;
+pub use start::StartPage;
 pub use summary::SummaryPage;
 pub use tasks::TasksPage;

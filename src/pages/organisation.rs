@@ -58,8 +58,9 @@ pub fn OrganisationPage() -> impl IntoView {
             class="nhsuk-input nhsuk-input--width-10"
         />
         <p>
-            <a class="nhsuk-button" href=Page::SelfAssessment.href() role="button" draggable="false">
-                "Go to the self-assessment"
+            <a class="nhsuk-button" href=Page::Tasks.href() role="button" draggable="false">
+                "Save and continue"
+                <span class="nhsuk-u-visually-hidden">": back to your tasks"</span>
             </a>
         </p>
     }

@@ -21,7 +21,7 @@ pub fn OverviewPage() -> impl IntoView {
     view! {
         <h1 tabindex="-1">{fw.title.as_str()}</h1>
         <p class="nhsuk-lede-text"><Rich text=&fw.strapline /></p>
-        <a class="nhsuk-button app-start" href=Page::Tasks.href() role="button" draggable="false" id="start-now">
+        <a class="nhsuk-button app-start" href=Page::Start.href() role="button" draggable="false" id="start-now">
             "Start now"
             <span class="nhsuk-u-visually-hidden">": complete your assessment"</span>
         </a>
@@ -38,7 +38,7 @@ pub fn OverviewPage() -> impl IntoView {
 
         <h2 id="start">"Using this app"</h2>
         <ul class="nhsuk-list nhsuk-list--bullet">
-            <li><a href=Page::SelfAssessment.href()>"Rate your organisation"</a>" on the traffic-light self-assessment, then track each recommendation on the "<a href=Page::Progress.href()>"progress checklist"</a>"."</li>
+            <li><a href=Page::RATE.href()>"Rate your organisation"</a>" on the traffic-light self-assessment, then track each recommendation on the "<a href=Page::RECORD.href()>"progress checklist"</a>"."</li>
             <li>"See where to focus first on the "<a href=Page::Summary.href()>"summary"</a>", and save "<a href=Page::Rounds.href()>"review rounds"</a>" to follow progress over time."</li>
             <li><a href=Page::Share.href()>"Share your work by file"</a>" with colleagues, or "<a href=Page::Compare.href()>"compare organisations"</a>" from their files."</li>
             <li>"Your answers stay in this browser on this device: nothing is sent anywhere."</li>

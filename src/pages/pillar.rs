@@ -1,6 +1,7 @@
 //! One pillar: how it is demonstrated, each element's recommendation and
 //! learning, challenges and summary, then previous/next.
 
+use crate::components::pagination::Pagination;
 use crate::components::rating::RatingTag;
 use crate::components::rich_text::{Blocks, Rich};
 use crate::content::{framework, Element};
@@ -60,7 +61,11 @@ pub fn PillarPage(id: u8) -> impl IntoView {
                 .collect_view()}
         </ul>
 
-        <PillarPagination previous next />
+        <Pagination
+            of="pillar"
+            previous=previous.map(|id| (Page::Pillar(id).href(), Page::Pillar(id).heading(fw)))
+            next=next.map(|id| (Page::Pillar(id).href(), Page::Pillar(id).heading(fw)))
+        />
     }
     .into_any()
 }
@@ -101,53 +106,5 @@ fn TickIcon() -> impl IntoView {
         <svg class="nhsuk-icon nhsuk-icon--tick" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" width="16" height="16" focusable="false" aria-hidden="true">
             <path d="M11.4 18.8a2 2 0 0 1-2.7.1h-.1L4 14.1a1.5 1.5 0 0 1 2.1-2L10 16l8.1-8.1a1.5 1.5 0 1 1 2.2 2l-8.9 9Z"></path>
         </svg>
-    }
-}
-
-#[component]
-fn PillarPagination(previous: Option<u8>, next: Option<u8>) -> impl IntoView {
-    let fw = framework();
-    let link = move |id: u8, rel: &'static str| {
-        let title = fw.pillar(id).map(|p| p.title.as_str()).unwrap_or_default();
-        let (label, item_class, link_class) = if rel == "prev" {
-            (
-                "Previous",
-                "nhsuk-pagination-item--previous",
-                "nhsuk-pagination__link nhsuk-pagination__link--prev",
-            )
-        } else {
-            (
-                "Next",
-                "nhsuk-pagination-item--next",
-                "nhsuk-pagination__link nhsuk-pagination__link--next",
-            )
-        };
-        let arrow = if rel == "prev" {
-            "M10.7 6.3c.4.4.4 1 0 1.4L7.4 11H19a1 1 0 0 1 0 2H7.4l3.3 3.3c.4.4.4 1 0 1.4a1 1 0 0 1-1.4 0l-5-5A1 1 0 0 1 4 12c0-.3.1-.5.3-.7l5-5a1 1 0 0 1 1.4 0Z"
-        } else {
-            "m14.7 6.3 5 5c.2.2.3.4.3.7 0 .3-.1.5-.3.7l-5 5a1 1 0 0 1-1.4-1.4l3.3-3.3H5a1 1 0 0 1 0-2h11.6l-3.3-3.3a1 1 0 1 1 1.4-1.4Z"
-        };
-        view! {
-            <li class=item_class>
-                <a class=link_class href=Page::Pillar(id).href() rel=rel>
-                    <span class="nhsuk-pagination__title">
-                        {label}<span class="nhsuk-u-visually-hidden">" pillar"</span>
-                    </span>
-                    <span class="nhsuk-u-visually-hidden">": "</span>
-                    <span class="nhsuk-pagination__page">{format!("Pillar {id}: {title}")}</span>
-                    <svg class=format!("nhsuk-icon nhsuk-icon--arrow-{}", if rel == "prev" { "left" } else { "right" }) xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" width="16" height="16" focusable="false" aria-hidden="true">
-                        <path d=arrow></path>
-                    </svg>
-                </a>
-            </li>
-        }
-    };
-    view! {
-        <nav class="nhsuk-pagination" role="navigation" aria-label="Pillars">
-            <ul class="nhsuk-list nhsuk-pagination__list">
-                {previous.map(|id| link(id, "prev"))}
-                {next.map(|id| link(id, "next"))}
-            </ul>
-        </nav>
     }
 }

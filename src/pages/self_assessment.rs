@@ -1,39 +1,117 @@
-//! The traffic-light self-assessment: one radio group per element.
+//! The traffic-light self-assessment: one pillar per page, one radio group
+//! per element, then check-your-answers.
 
+use super::checklist::{ChecklistHeading, MoveOn, PrivacyReminder, PRIVACY_REMINDER};
 use super::working_on::WorkingOn;
 use crate::components::fields::{Radios, TextArea};
 use crate::components::rating::{RatingIcon, RatingTag};
 use crate::components::rich_text::Rich;
 use crate::content::{framework, Element};
 use crate::model::{Edit, Rating};
-use crate::route::{dom_id, Page};
+use crate::route::{dom_id, rate_link, Page, Step};
 use crate::state::AppState;
 use leptos::prelude::*;
 
 #[component]
-pub fn SelfAssessmentPage() -> impl IntoView {
+pub fn SelfAssessmentPage(step: Step) -> impl IntoView {
+    match step {
+        Step::Pillar(id) => view! { <RatePillar id /> }.into_any(),
+        Step::Check | Step::Focus => view! { <CheckRatings /> }.into_any(),
+    }
+}
+
+#[component]
+fn RatePillar(id: u8) -> impl IntoView {
     let fw = framework();
+    let page = Page::SelfAssessment(Step::Pillar(id));
+    let elements = fw
+        .pillar(id)
+        .map(|p| p.elements.as_slice())
+        .unwrap_or_default();
+    let first = fw.pillars.first().map(|p| p.id) == Some(id);
     view! {
-        <h1 tabindex="-1">"Self-assessment checklist"</h1>
-        <p class="nhsuk-lede-text"><Rich text=&fw.self_assessment_intro /></p>
+        <ChecklistHeading page />
+        {first.then(|| view! { <p class="nhsuk-body"><Rich text=&fw.self_assessment_intro /></p> })}
+        <WorkingOn><AssessedCount /></WorkingOn>
+        <details class="nhsuk-details app-key-details">
+            <summary class="nhsuk-details__summary">
+                <span class="nhsuk-details__summary-text">"What the ratings mean"</span>
+            </summary>
+            <div class="nhsuk-details__text"><RatingKey /></div>
+        </details>
+        <PrivacyReminder />
+        {elements.iter().map(|e| view! { <RateElement element=e /> }).collect_view()}
+        <MoveOn page />
+    }
+}
+
+/// Every rating and note on one page, each with a link to change it (the
+/// NHS "check your answers" pattern), before the summary.
+#[component]
+fn CheckRatings() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let fw = framework();
+    let page = Page::SelfAssessment(Step::Check);
+    let unrated = Memo::new(move |_| {
+        state.workspace.with(|w| {
+            fw.elements()
+                .filter(|e| w.current().rating(&e.id) == Rating::NotAssessed)
+                .count()
+        })
+    });
+    view! {
+        <ChecklistHeading page />
         <WorkingOn />
-        <AssessedCount />
-        <RatingKey />
-        {fw
-            .pillars
-            .iter()
-            .map(|p| {
-                view! {
-                    <h2 id=format!("pillar-{}", p.id) tabindex="-1">{format!("Pillar {}: {}", p.id, p.title)}</h2>
-                    {p.elements.iter().map(|e| view! { <RateElement element=e /> }).collect_view()}
-                }
-            })
-            .collect_view()}
-        <p>
-            <a class="nhsuk-button" href=Page::Summary.href() role="button" draggable="false">
-                "See the summary"
-            </a>
-        </p>
+        {move || match unrated.get() {
+            0 => view! { <p id="check-status">"You have rated every element. Check your answers, then see the summary."</p> }.into_any(),
+            n => view! {
+                <div class="nhsuk-inset-text" id="check-status">
+                    <span class="nhsuk-u-visually-hidden">"Information: "</span>
+                    <p>{format!("{n} of {} elements are not yet rated. You can see the summary now and come back to them.", fw.elements().count())}</p>
+                </div>
+            }.into_any(),
+        }}
+        {fw.pillars.iter().map(|p| view! {
+            <h2 class="nhsuk-heading-m" id=format!("check-pillar-{}", p.id)>{format!("Pillar {}: {}", p.id, p.title)}</h2>
+            <dl class="nhsuk-summary-list app-check-list">
+                {p.elements.iter().map(|e| view! { <CheckRating element=e /> }).collect_view()}
+            </dl>
+        }).collect_view()}
+        <h2 class="nhsuk-heading-m">"Now see the summary"</h2>
+        <p>"The summary counts your ratings by pillar and suggests where to focus first. You can change any answer later."</p>
+        <a class="nhsuk-button" href=Page::Summary.href() role="button" draggable="false" id="check-continue">
+            "See the summary"
+        </a>
+        <p><a href=Page::RECORD.href()>"Go on to the progress checklist"</a></p>
+        <MoveOn page />
+    }
+}
+
+#[component]
+fn CheckRating(element: &'static Element) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let id = element.id.as_str();
+    let rating = Memo::new(move |_| state.workspace.with(|w| w.current().rating(id)));
+    let note = Memo::new(move |_| state.workspace.with(|w| w.current().answer(id).note.value));
+    view! {
+        <div class="nhsuk-summary-list__row" id=format!("check-{}", dom_id(id))>
+            <dt class="nhsuk-summary-list__key">
+                <span class="app-element-number">{format!("{id} ")}</span>
+                <Rich text=&element.statement />
+            </dt>
+            <dd class="nhsuk-summary-list__value">
+                <RatingTag rating=rating />
+                {move || {
+                    let n = note.get();
+                    (!n.is_empty()).then(|| view! { <p class="nhsuk-body-s app-pre-wrap app-check-note">{n}</p> })
+                }}
+            </dd>
+            <dd class="nhsuk-summary-list__actions">
+                <a href=rate_link(id)>
+                    "Change"<span class="nhsuk-u-visually-hidden">{format!(" the rating for {id}")}</span>
+                </a>
+            </dd>
+        </div>
     }
 }
 
@@ -52,10 +130,9 @@ fn AssessedCount() -> impl IntoView {
     });
     let total = fw.elements().count();
     view! {
-        <p class="nhsuk-body-s" id="assessed-count">
-            {move || format!("Assessed so far: {} of {total} elements.", assessed.get())}
-            " " <a href=Page::Summary.href()>"See the summary"</a>
-        </p>
+        <strong id="assessed-count">
+            {move || format!("Rated so far: {} of {total} elements.", assessed.get())}
+        </strong>
     }
 }
 
@@ -102,13 +179,25 @@ fn RateElement(element: &'static Element) -> impl IntoView {
                 })
             />
             </div>
-            <TextArea
-                id=format!("note-{dom}")
-                label=move || view! { "What tells us this (optional)" <span class="nhsuk-u-visually-hidden">{format!(" for {id}")}</span> }
-                hint="Evidence or reasons for the rating, such as a policy, survey result or board paper."
-                value=note
-                on_input=Callback::new(move |v: String| state.edit(Edit::Note(id.to_string(), v)))
-            />
+            // The note is optional: folded away until wanted, so rating
+            // all 17 elements is mostly radios (open when there is a note).
+            <details class="nhsuk-details app-note-details" id=format!("note-details-{dom}") open=note.with_untracked(|n| !n.is_empty())>
+                <summary class="nhsuk-details__summary">
+                    <span class="nhsuk-details__summary-text">
+                        "What tells us this (optional)" <span class="nhsuk-u-visually-hidden">{format!(" for {id}")}</span>
+                    </span>
+                </summary>
+                <div class="nhsuk-details__text">
+                    <TextArea
+                        id=format!("note-{dom}")
+                        label=move || view! { "Evidence or reasons" <span class="nhsuk-u-visually-hidden">{format!(" for {id}")}</span> }
+                        hint="Such as a policy, survey result or board paper."
+                        privacy=PRIVACY_REMINDER
+                        value=note
+                        on_input=Callback::new(move |v: String| state.edit(Edit::Note(id.to_string(), v)))
+                    />
+                </div>
+            </details>
         </div>
     }
 }

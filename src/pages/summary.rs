@@ -5,7 +5,7 @@ use super::working_on::WorkingOn;
 use crate::components::rating::{ProgressTag, RatingTag};
 use crate::content::framework;
 use crate::model::{completeness, focus_order, summarise, PillarSummary, Progress, Rating};
-use crate::route::{progress_link, rate_link, Location, Page};
+use crate::route::{progress_link, rate_link, Page, Step};
 use crate::state::{today, AppState};
 use leptos::prelude::*;
 
@@ -74,7 +74,7 @@ pub fn SummaryPage() -> impl IntoView {
                                 <a href=Page::Pillar(id).href()>{format!("Pillar {id}: {title}")}</a>
                                 <span class="app-focus-detail">{format!(" ({detail})")}</span>
                                 " – "
-                                <a href=Location::at(Page::Progress, format!("pillar-{id}")).href() id=format!("focus-progress-{id}")>
+                                <a href=Page::Progress(Step::Pillar(id)).href() id=format!("focus-progress-{id}")>
                                     "record progress on its recommendations"
                                     <span class="nhsuk-u-visually-hidden">{format!(" (pillar {id})")}</span>
                                 </a>

@@ -5,7 +5,7 @@
 use super::working_on::WorkingOn;
 use crate::content::framework;
 use crate::model::{continue_at, pillar_tasks, profile_status, Continue, TaskStatus};
-use crate::route::{progress_link, rate_link, Location, Page};
+use crate::route::{progress_link, rate_link, Page, Step};
 use crate::state::AppState;
 use leptos::prelude::*;
 
@@ -81,14 +81,25 @@ pub fn TasksPage() -> impl IntoView {
                             ("rate", p.rated, "elements rated", p.rating_status())
                         };
                         let page = if progress {
-                            Page::Progress
+                            Page::Progress(Step::Pillar(p.pillar))
                         } else {
-                            Page::SelfAssessment
+                            Page::SelfAssessment(Step::Pillar(p.pillar))
+                        };
+                        // In progress: straight to the first one still to do.
+                        let next = if progress {
+                            &p.next_to_record
+                        } else {
+                            &p.next_to_rate
+                        };
+                        let href = match (status, next) {
+                            (TaskStatus::InProgress, Some(id)) if progress => progress_link(id),
+                            (TaskStatus::InProgress, Some(id)) => rate_link(id),
+                            _ => page.href(),
                         };
                         task(
                             format!("task-{kind}-{}", p.pillar),
                             format!("Pillar {}: {title}", p.pillar),
-                            Location::at(page, format!("pillar-{}", p.pillar)).href(),
+                            href,
                             format!("{done} of {} {what}", p.elements),
                             status,
                         )
@@ -122,12 +133,15 @@ pub fn TasksPage() -> impl IntoView {
         <h2 class="nhsuk-heading-m">"2. Self-assessment"</h2>
         <p class="nhsuk-body-s">"Rate each element: in place, work in progress or not in place."</p>
         <ul class="nhsuk-task-list">{pillar_rows(false)}</ul>
+        <p><a href=Page::SelfAssessment(Step::Check).href() id="tasks-check-ratings">"Check your self-assessment answers"</a></p>
         <h2 class="nhsuk-heading-m">"3. Progress checklist"</h2>
         <p class="nhsuk-body-s">"Record progress, action to date and an action plan for each recommendation."</p>
         <ul class="nhsuk-task-list">{pillar_rows(true)}</ul>
+        <p><a href=Page::Progress(Step::Check).href() id="tasks-check-progress">"Check your progress checklist answers"</a></p>
         <h2 class="nhsuk-heading-m">"4. Review and share"</h2>
         <ul class="nhsuk-list nhsuk-list--bullet">
             <li><a href=Page::Summary.href()>"See the summary"</a>": counts per pillar and where to focus first"</li>
+            <li><a href=Page::Actions.href()>"Follow your actions"</a>": every next step with its owner and target date, overdue first"</li>
             <li><a href=Page::Rounds.href()>"Save a review round"</a>" to compare with later"</li>
             <li><a href=Page::Share.href()>"Save, share or print"</a></li>
         </ul>

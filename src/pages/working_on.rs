@@ -1,11 +1,16 @@
-//! "You are working on …": which assessment the checklist pages edit.
+//! "Working on …": which assessment the checklist pages edit, in one line;
+//! and the reminder when changes are in no exported file.
 
 use crate::route::Page;
 use crate::state::AppState;
 use leptos::prelude::*;
 
 #[component]
-pub fn WorkingOn() -> impl IntoView {
+pub fn WorkingOn(
+    /// More about the page's progress, said in the same line.
+    #[prop(optional)]
+    children: Option<Children>,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
     let name = Memo::new(move |_| state.workspace.with(|w| w.current().name.value.clone()));
     let organisation = Memo::new(move |_| {
@@ -23,22 +28,17 @@ pub fn WorkingOn() -> impl IntoView {
         })
     });
     view! {
-        <div class="nhsuk-inset-text app-working-on">
-            <span class="nhsuk-u-visually-hidden">"Information: "</span>
-            <p>
-                "You are working on "
-                <strong>{move || name.get()}</strong>
-                {move || {
-                    let org = organisation.get();
-                    (!org.is_empty()).then(|| format!(" for {org}"))
-                }}
-                ". It saves as you go, in this browser only. "
-                <a href=Page::Tasks.href()>"See your tasks"</a>
-                " or "
-                <a href=Page::Assessments.href()>"switch or manage assessments"</a>
-                "."
-            </p>
-        </div>
+        <p class="nhsuk-body-s app-working-on" id="working-on">
+            "Working on "
+            <strong>{move || name.get()}</strong>
+            {move || {
+                let org = organisation.get();
+                (!org.is_empty() && !name.get().contains(org.as_str())).then(|| format!(" for {org}"))
+            }}
+            ", saved as you go in this browser only. "
+            <a href=Page::Assessments.href()>"Switch"<span class="nhsuk-u-visually-hidden">" or manage assessments"</span></a>
+            {children.map(|c| view! { " " {c()} })}
+        </p>
         {move || unexported.get().then(|| view! {
             <div class="nhsuk-warning-callout app-export-reminder">
                 <h2 class="nhsuk-warning-callout__label">
