@@ -269,3 +269,26 @@ test("an imported assessment whose name is taken is told apart", async () => {
   await expectClean(page, problems, "name clash");
   await context.close();
 });
+
+test("summary tables never clip: at 1280 px every column shows, at 320 px each row reflows with its counts labelled", async () => {
+  for (const width of [1280, 320]) {
+    const { page, context, problems } = await open(env, { width, height: 800 });
+    await go(env, page, "#/self-assessment/3");
+    await page.locator("#rating-3-1-not_in_place").check();
+    await go(env, page, "#/summary");
+    const boxes = await page.locator(".app-table-scroll").evaluateAll((els) => els.map((e) => [e.scrollWidth, e.clientWidth]));
+    assert.equal(boxes.length, 2);
+    for (const [scroll, client] of boxes) assert.ok(scroll <= client, `a table is cut off at ${width} px: ${scroll} > ${client}`);
+    const headerShown = await page.locator("#progress-table thead").evaluate((h) => h.getBoundingClientRect().height > 1);
+    assert.equal(headerShown, width === 1280, `column headers ${width === 1280 ? "shown" : "folded into each row"} at ${width} px`);
+    // Reflowed or not, the cells hold just the number (labels are CSS).
+    const row3 = await page.locator("#rating-table tbody tr").nth(2).locator("td").allTextContents();
+    assert.deepEqual(row3.map(Number), [0, 0, 1, 1]);
+    if (width === 320) {
+      const label = await page.locator("#rating-table tbody tr td").nth(2).evaluate((td) => getComputedStyle(td, "::before").content);
+      assert.match(label, /Not in place/);
+    }
+    await expectGoodPage(page, problems, `summary at ${width}`);
+    await context.close();
+  }
+});

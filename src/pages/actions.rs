@@ -137,7 +137,7 @@ fn ActionRow(action: Action) -> impl IntoView {
                     " " <span class="app-action-title">{title}</span>
                 </span>
             </td>
-            <td role="cell" class="nhsuk-table__cell">{cell("Next steps")}<span class="app-pre">{if action.next_steps.is_empty() { "Not given".to_string() } else { action.next_steps.clone() }}</span></td>
+            <td role="cell" class="nhsuk-table__cell">{cell("Next steps")}<span class="app-pre-line">{if action.next_steps.is_empty() { "Not given".to_string() } else { action.next_steps.clone() }}</span></td>
             <td role="cell" class="nhsuk-table__cell">{cell("Owner")}<span>{if action.owner.is_empty() { "Not given".to_string() } else { action.owner.clone() }}</span></td>
             <td role="cell" class="nhsuk-table__cell">{cell("Target date")}<span>{date}</span></td>
             <td role="cell" class="nhsuk-table__cell">

@@ -164,22 +164,22 @@ fn RatingChart(summaries: Memo<Vec<PillarSummary>>) -> impl IntoView {
 fn RatingTable(summaries: Memo<Vec<PillarSummary>>) -> impl IntoView {
     let fw = framework();
     view! {
-        <div class="app-table-scroll" tabindex="0" role="region" aria-label="Elements by self-assessment rating, table">
-        <table class="nhsuk-table" id="rating-table">
+        <div class="app-table-scroll app-reflow app-reflow--5" tabindex="0" role="region" aria-label="Elements by self-assessment rating, table">
+        <table class="nhsuk-table" id="rating-table" role="table">
             <caption class="nhsuk-table__caption">"Elements by self-assessment rating"</caption>
-            <thead class="nhsuk-table__head">
-                <tr class="nhsuk-table__row">
-                    <th scope="col" class="nhsuk-table__header">"Pillar"</th>
-                    {Rating::ALL.iter().map(|r| view! { <th scope="col" class="nhsuk-table__header nhsuk-table__header--numeric">{r.label()}</th> }).collect_view()}
+            <thead class="nhsuk-table__head" role="rowgroup">
+                <tr class="nhsuk-table__row" role="row">
+                    <th scope="col" class="nhsuk-table__header" role="columnheader">"Pillar"</th>
+                    {Rating::ALL.iter().map(|r| view! { <th scope="col" class="nhsuk-table__header nhsuk-table__header--numeric" role="columnheader">{r.label()}</th> }).collect_view()}
                 </tr>
             </thead>
-            <tbody class="nhsuk-table__body">
+            <tbody class="nhsuk-table__body" role="rowgroup">
                 {move || summaries.get().into_iter().map(|s| {
                     let title = fw.pillar(s.pillar).map(|p| p.title.clone()).unwrap_or_default();
                     view! {
-                        <tr class="nhsuk-table__row">
-                            <th scope="row" class="nhsuk-table__header">{format!("{}. {title}", s.pillar)}</th>
-                            {Rating::ALL.iter().map(|r| view! { <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{s.count(*r)}</td> }).collect_view()}
+                        <tr class="nhsuk-table__row" role="row">
+                            <th scope="row" class="nhsuk-table__header" role="rowheader">{format!("{}. {title}", s.pillar)}</th>
+                            {Rating::ALL.iter().map(|r| view! { <td class="nhsuk-table__cell nhsuk-table__cell--numeric" role="cell" data-label=r.label()>{s.count(*r)}</td> }).collect_view()}
                         </tr>
                     }
                 }).collect_view()}
@@ -197,24 +197,24 @@ fn ProgressTable(summaries: Memo<Vec<PillarSummary>>) -> impl IntoView {
             <ProgressTag progress=Progress::NoProgress /> " " <ProgressTag progress=Progress::Moderate /> " "
             <ProgressTag progress=Progress::Significant /> " " <ProgressTag progress=Progress::NotRecorded />
         </p>
-        <div class="app-table-scroll" tabindex="0" role="region" aria-label="Recommendations by progress, table">
-        <table class="nhsuk-table" id="progress-table">
+        <div class="app-table-scroll app-reflow app-reflow--6" tabindex="0" role="region" aria-label="Recommendations by progress, table">
+        <table class="nhsuk-table" id="progress-table" role="table">
             <caption class="nhsuk-table__caption">"Recommendations by progress"</caption>
-            <thead class="nhsuk-table__head">
-                <tr class="nhsuk-table__row">
-                    <th scope="col" class="nhsuk-table__header">"Pillar"</th>
-                    {Progress::ALL.iter().map(|p| view! { <th scope="col" class="nhsuk-table__header nhsuk-table__header--numeric">{p.label()}</th> }).collect_view()}
-                    <th scope="col" class="nhsuk-table__header nhsuk-table__header--numeric">"Overdue actions"</th>
+            <thead class="nhsuk-table__head" role="rowgroup">
+                <tr class="nhsuk-table__row" role="row">
+                    <th scope="col" class="nhsuk-table__header" role="columnheader">"Pillar"</th>
+                    {Progress::ALL.iter().map(|p| view! { <th scope="col" class="nhsuk-table__header nhsuk-table__header--numeric" role="columnheader">{p.label()}</th> }).collect_view()}
+                    <th scope="col" class="nhsuk-table__header nhsuk-table__header--numeric" role="columnheader">"Overdue actions"</th>
                 </tr>
             </thead>
-            <tbody class="nhsuk-table__body">
+            <tbody class="nhsuk-table__body" role="rowgroup">
                 {move || summaries.get().into_iter().map(|s| {
                     let title = fw.pillar(s.pillar).map(|p| p.title.clone()).unwrap_or_default();
                     view! {
-                        <tr class="nhsuk-table__row">
-                            <th scope="row" class="nhsuk-table__header">{format!("{}. {title}", s.pillar)}</th>
-                            {Progress::ALL.iter().map(|p| view! { <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{s.progress_count(*p)}</td> }).collect_view()}
-                            <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{s.overdue}</td>
+                        <tr class="nhsuk-table__row" role="row">
+                            <th scope="row" class="nhsuk-table__header" role="rowheader">{format!("{}. {title}", s.pillar)}</th>
+                            {Progress::ALL.iter().map(|p| view! { <td class="nhsuk-table__cell nhsuk-table__cell--numeric" role="cell" data-label=p.label()>{s.progress_count(*p)}</td> }).collect_view()}
+                            <td class="nhsuk-table__cell nhsuk-table__cell--numeric" role="cell" data-label="Overdue actions">{s.overdue}</td>
                         </tr>
                     }
                 }).collect_view()}
