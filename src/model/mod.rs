@@ -16,6 +16,7 @@ mod merge;
 mod persist;
 pub mod rollup;
 mod rounds;
+pub mod sheet;
 mod summary;
 pub mod table;
 mod tasks;

@@ -102,7 +102,7 @@ fn worksheet(sheet: &Sheet) -> String {
 }
 
 /// "A", "B", … "Z", "AA", …
-fn column(mut index: usize) -> String {
+pub(crate) fn column(mut index: usize) -> String {
     let mut name = Vec::new();
     loop {
         name.push(b'A' + (index % 26) as u8);
@@ -231,7 +231,7 @@ fn put32(out: &mut Vec<u8>, v: u32) {
     out.extend_from_slice(&v.to_le_bytes());
 }
 
-fn crc32(data: &[u8]) -> u32 {
+pub(crate) fn crc32(data: &[u8]) -> u32 {
     let mut crc = 0xFFFF_FFFFu32;
     for &byte in data {
         crc ^= u32::from(byte);
