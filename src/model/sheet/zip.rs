@@ -163,7 +163,7 @@ impl<'a> Archive<'a> {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 pub mod tests {
     use super::*;
     use std::io::Write;
