@@ -518,7 +518,7 @@ fn SheetSummary(
             <Row key="Organisation" value=given(p.organisation) />
             <Row key="Date of assessment" value=given(p.assessed_on) />
             <Row key="Answers" value=format!("{} of 17 elements rated, progress recorded for {}", p.ratings, p.progress) />
-            <Row key="Rows read" value=format!("{} with answers for {} of 17 elements", rows(sheet.good_rows), p.elements) />
+            <Row key="Rows read" value=format!("{} for {} of 17 elements", rows(sheet.good_rows), p.elements) />
             {left_out}
             {ignored}
             <Row key="Spreadsheet" value=matched />

@@ -451,18 +451,27 @@ fn read_grids(grids: &[Grid], fw: &Framework) -> Result<SheetImport, SheetError>
                 }
             }
         }
-        // The header: each column's meaning; the first of each kind is read.
+        // The header: each column's meaning. A header in the app's own words
+        // wins over a looser match ("What tells us this" over "Notes"); then
+        // the first of each kind is read.
         let (_, header) = &grid.rows[header_at];
         let mut columns: Vec<(usize, Column, &str)> = Vec::new();
-        for (col, cell) in header {
-            match Column::from_header(&cell.text) {
-                Some(kind) if !columns.iter().any(|(_, k, _)| *k == kind) => {
-                    columns.push((*col, kind, cell.text.as_str()))
+        for exact in [true, false] {
+            for (col, cell) in header {
+                let Some(kind) = Column::from_header(&cell.text) else {
+                    continue;
+                };
+                let taken = columns.iter().any(|(c, k, _)| *k == kind || c == col);
+                if !taken && kind != Column::Derived && words::is_own_header(&cell.text) == exact {
+                    columns.push((*col, kind, cell.text.as_str()));
                 }
-                _ if cell.text.trim().is_empty() => {}
-                _ => out
-                    .ignored
-                    .push(format!("{}{sheet_label}", clip(&cell.text))),
+            }
+        }
+        for (col, cell) in header {
+            let derived = Column::from_header(&cell.text) == Some(Column::Derived);
+            if !derived && !cell.text.trim().is_empty() && !columns.iter().any(|(c, ..)| c == col) {
+                out.ignored
+                    .push(format!("{}{sheet_label}", clip(&cell.text)));
             }
         }
         let find = |kind: Column| columns.iter().find(|(_, k, _)| *k == kind);

@@ -111,10 +111,14 @@ fn edits_made_in_a_spreadsheet_program_are_read() {
 
 #[test]
 fn rows_reordered_an_extra_column_and_blank_rows() {
-    let csv = "Comments,Element,Rating,What tells us this\r\n\r\nlooks fine,2.1,not in place,Survey\r\n,1.1,In Place,  Board  \r\n,,,\r\n";
+    let csv = "Comments,Notes,Element,Rating,What tells us this\r\n\r\nlooks fine,,2.1,not in place,Survey\r\n,x,1.1,In Place,  Board  \r\n,,,\r\n";
     let read = parse("x.csv", csv.as_bytes()).unwrap();
     assert_eq!(read.problems, []);
-    assert_eq!(read.ignored, ["Comments"]);
+    assert_eq!(
+        read.ignored,
+        ["Comments", "Notes"],
+        "the app's own header wins"
+    );
     assert_eq!(read.good_rows, 2);
     assert_eq!(
         read.values[&Field::Rating("2.1".into())],

@@ -79,6 +79,17 @@ impl Column {
     }
 }
 
+/// Whether a header is one the app writes, word for word.
+pub fn is_own_header(header: &str) -> bool {
+    use crate::model::table::{PROGRESS_HEADER, SELF_ASSESSMENT_HEADER};
+    let w = words(header);
+    PROGRESS_HEADER
+        .iter()
+        .chain(SELF_ASSESSMENT_HEADER.iter())
+        .chain(["Self-assessment statement"].iter())
+        .any(|h| words(h) == w)
+}
+
 /// A label in the "about" rows above the table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AboutLabel {
