@@ -32,10 +32,11 @@ fn part(archive: &Archive, name: &str) -> Result<Option<String>, SheetError> {
 }
 
 /// Walks an XML part; a DOCTYPE or a malformed part is an error.
+/// (`dyn`: one copy of the reader loop in the build, not one per caller.)
 fn walk(
     name: &str,
     xml: &str,
-    mut on: impl FnMut(&Event) -> Result<(), SheetError>,
+    on: &mut dyn FnMut(&Event) -> Result<(), SheetError>,
 ) -> Result<(), SheetError> {
     let bad = || SheetError::BadXml {
         part: name.to_string(),
@@ -89,7 +90,7 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Grid>, SheetError> {
     let book_name = "xl/workbook.xml";
     let book = part(&archive, book_name)?.ok_or(SheetError::NotSpreadsheet)?;
     let mut sheets: Vec<(String, String)> = Vec::new();
-    walk(book_name, &book, |event| {
+    walk(book_name, &book, &mut |event| {
         if let Event::Start(e) | Event::Empty(e) = event {
             if e.local_name().as_ref() == b"sheet" {
                 let name = attr(e, b"name").unwrap_or_default();
@@ -106,7 +107,7 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Grid>, SheetError> {
     let mut targets: BTreeMap<String, String> = BTreeMap::new();
     let mut shared_at = None;
     if let Some(rels) = part(&archive, rels_name)? {
-        walk(rels_name, &rels, |event| {
+        walk(rels_name, &rels, &mut |event| {
             if let Event::Start(e) | Event::Empty(e) = event {
                 if e.local_name().as_ref() == b"Relationship" {
                     let id = attr(e, b"Id").unwrap_or_default();
@@ -143,7 +144,7 @@ fn shared_strings(name: &str, xml: &str) -> Result<Vec<String>, SheetError> {
     let mut out = Vec::new();
     let mut current = String::new();
     let (mut in_t, mut in_phonetic) = (false, 0usize);
-    walk(name, xml, |event| {
+    walk(name, xml, &mut |event| {
         match event {
             Event::Start(e) => match e.local_name().as_ref() {
                 b"si" => current.clear(),
@@ -206,7 +207,7 @@ fn worksheet(sheet: &str, path: &str, xml: &str, shared: &[String]) -> Result<Gr
     let too_many = || SheetError::TooManyCells {
         sheet: sheet.to_string(),
     };
-    walk(path, xml, |event| {
+    walk(path, xml, &mut |event| {
         match event {
             Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == b"row" => {
                 row_number = attr(e, b"r")
@@ -264,7 +265,7 @@ fn worksheet(sheet: &str, path: &str, xml: &str, shared: &[String]) -> Result<Gr
                     _ => {
                         let number = value.trim().parse::<f64>().ok();
                         Cell {
-                            text: number.map(show_number).unwrap_or_else(|| value.clone()),
+                            text: show_number(value.trim(), number),
                             number,
                         }
                     }
@@ -293,14 +294,12 @@ fn worksheet(sheet: &str, path: &str, xml: &str, shared: &[String]) -> Result<Gr
     Ok(grid)
 }
 
-/// A number as a person would type it: 3, 1.1, 46477.5.
-fn show_number(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        // Shortest text that reads back as the same number.
-        let s = format!("{n}");
-        s.parse::<f64>().map(|_| s).unwrap_or_default()
+/// A number as a person would type it: "3" for 3.0; otherwise as the file
+/// wrote it (spreadsheets write the shortest form, 1.1 or 46477.5).
+fn show_number(raw: &str, number: Option<f64>) -> String {
+    match number {
+        Some(n) if n.fract() == 0.0 && n.abs() < 1e15 => (n as i64).to_string(),
+        _ => raw.to_string(),
     }
 }
 
@@ -319,8 +318,8 @@ mod tests {
         );
         assert_eq!(resolve("xl", "/xl/worksheets/s.xml"), "xl/worksheets/s.xml");
         assert_eq!(resolve("xl", "../x/y.xml"), "x/y.xml");
-        assert_eq!(show_number(3.0), "3");
-        assert_eq!(show_number(1.1), "1.1");
+        assert_eq!(show_number("3.0", Some(3.0)), "3");
+        assert_eq!(show_number("1.1", Some(1.1)), "1.1");
     }
 
     #[test]
