@@ -321,3 +321,29 @@ fn replace_keeps_what_the_file_has_no_column_for() {
     assert_eq!(w.current().rating("1.1"), Rating::NotInPlace);
     assert_eq!(w.current().answer("1.1").note.value, "Board paper");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+    /// No file, however damaged, panics the importer.
+    #[test]
+    fn no_input_panics_the_importer(
+        noise in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400),
+        at in proptest::prelude::any::<proptest::sample::Index>(),
+        flips in proptest::collection::vec((proptest::prelude::any::<proptest::sample::Index>(), proptest::prelude::any::<u8>()), 1..8),
+    ) {
+        let _ = parse("x.csv", &noise);
+        let mut zipped = b"PK\x03\x04".to_vec();
+        zipped.extend(&noise);
+        let _ = parse("x.xlsx", &zipped);
+        // A real export, deflated, cut short or with bytes changed.
+        let good = repacked(&to_xlsx(framework(), &sample(), today()), |_, t| t);
+        let _ = parse("x.xlsx", &good[..at.index(good.len())]);
+        let mut bent = good.clone();
+        for (i, b) in &flips {
+            let i = i.index(bent.len());
+            bent[i] ^= b;
+        }
+        let _ = parse("x.xlsx", &bent);
+    }
+}

@@ -35,12 +35,21 @@ pub struct Archive<'a> {
     unpacked: std::cell::Cell<usize>,
 }
 
+// Offsets come from the file: every sum is checked, so no value can wrap.
 fn u16_at(b: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_le_bytes(b.get(at..at + 2)?.try_into().ok()?))
+    Some(u16::from_le_bytes(
+        b.get(at..at.checked_add(2)?)?.try_into().ok()?,
+    ))
 }
 
 fn u32_at(b: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
+    Some(u32::from_le_bytes(
+        b.get(at..at.checked_add(4)?)?.try_into().ok()?,
+    ))
+}
+
+fn range(start: usize, len: usize) -> Option<std::ops::Range<usize>> {
+    Some(start..start.checked_add(len)?)
 }
 
 pub fn is_zip(bytes: &[u8]) -> bool {
@@ -73,8 +82,8 @@ impl<'a> Archive<'a> {
             if u32_at(bytes, at) != Some(0x0201_4b50) {
                 return Err(ZipError::Damaged);
             }
-            let field = |o: usize| u32_at(bytes, at + o).ok_or(ZipError::Damaged);
-            let short = |o: usize| u16_at(bytes, at + o).ok_or(ZipError::Damaged);
+            let field = |o: usize| u32_at(bytes, at.saturating_add(o)).ok_or(ZipError::Damaged);
+            let short = |o: usize| u16_at(bytes, at.saturating_add(o)).ok_or(ZipError::Damaged);
             let flags = short(8)?;
             let method = short(10)?;
             let crc = field(16)?;
@@ -84,8 +93,8 @@ impl<'a> Archive<'a> {
             let extra_len = usize::from(short(30)?);
             let comment_len = usize::from(short(32)?);
             let offset = field(42)? as usize;
-            let name = bytes
-                .get(at + 46..at + 46 + name_len)
+            let name = range(at.saturating_add(46), name_len)
+                .and_then(|r| bytes.get(r))
                 .ok_or(ZipError::Damaged)?;
             let name = String::from_utf8_lossy(name).into_owned();
             if flags & 1 != 0 {
@@ -99,7 +108,7 @@ impl<'a> Archive<'a> {
                 size,
                 offset,
             });
-            at += 46 + name_len + extra_len + comment_len;
+            at = at.saturating_add(46 + name_len + extra_len + comment_len);
         }
         Ok(Archive {
             bytes,
@@ -126,7 +135,7 @@ impl<'a> Archive<'a> {
             part: entry.name.clone(),
         };
         // Checked before inflating anything.
-        let total = self.unpacked.get() + entry.size;
+        let total = self.unpacked.get().saturating_add(entry.size);
         if entry.size > MAX_UNZIPPED_PART_BYTES || total > MAX_UNZIPPED_BYTES {
             return Err(too_large());
         }
@@ -135,11 +144,11 @@ impl<'a> Archive<'a> {
         if u32_at(b, entry.offset) != Some(0x0403_4b50) {
             return Err(ZipError::Damaged);
         }
-        let name_len = usize::from(u16_at(b, entry.offset + 26).ok_or(ZipError::Damaged)?);
-        let extra_len = usize::from(u16_at(b, entry.offset + 28).ok_or(ZipError::Damaged)?);
-        let start = entry.offset + 30 + name_len + extra_len;
-        let data = b
-            .get(start..start.saturating_add(entry.compressed))
+        let at = |o: usize| entry.offset.saturating_add(o);
+        let name_len = usize::from(u16_at(b, at(26)).ok_or(ZipError::Damaged)?);
+        let extra_len = usize::from(u16_at(b, at(28)).ok_or(ZipError::Damaged)?);
+        let data = range(at(30 + name_len + extra_len), entry.compressed)
+            .and_then(|r| b.get(r))
             .ok_or(ZipError::Damaged)?;
         let out = match entry.method {
             0 if entry.compressed == entry.size => data.to_vec(),
