@@ -126,6 +126,39 @@ test("an .xlsx edited in exceljs merges as a colleague's changes, and undo puts 
   await context.close();
 });
 
+test("a dropped spreadsheet where both of you changed a cell asks which to keep", async () => {
+  const { page, context, problems } = await open(env);
+  await fillSome(page);
+  await go(env, page, "#/share");
+  const wb = await book(await download(page, "#export-xlsx"));
+  await go(env, page, "#/self-assessment");
+  await page.locator("#rating-1-1-not_in_place").check();
+  rowStarting(wb.getWorksheet("Self-assessment"), 2, "1.1").getCell(4).value = "Work in progress";
+  const edited = Buffer.from(await wb.xlsx.writeBuffer());
+
+  await go(env, page, "#/share");
+  await page.evaluate((bytes) => {
+    const data = new DataTransfer();
+    data.items.add(new File([new Uint8Array(bytes)], "dropped.xlsx"));
+    window.dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
+  }, [...edited]);
+  await page.locator("#import-preview").waitFor();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.locator("#conflicts").waitFor();
+  const conflicts = await page.locator(".app-conflict").allInnerTexts();
+  assert.equal(conflicts.length, 1);
+  assert.match(conflicts[0], /1\.1 .*Rating/s);
+  assert.match(conflicts[0], /Not in place/);
+  assert.match(conflicts[0], /Work in progress/);
+  await expectGoodPage(page, problems, "spreadsheet conflict");
+  await page.getByLabel("Use the file’s").check();
+  await page.getByRole("button", { name: "Finish merging" }).click();
+  await page.locator("#import-done").waitFor();
+  const answers = JSON.parse(await stored(page)).workspace.assessments[0].answers;
+  assert.equal(answers["1.1"].rating.value, "work_in_progress");
+  await context.close();
+});
+
 const HEADER =
   "Pillar,Element,Self-assessment statement,Rating,What tells us this,Recommendation,Progress,Action to date,Next steps,Owner,Target date,Overdue";
 
