@@ -294,7 +294,7 @@ fn ImportForm(step: RwSignal<Step>, take_files: Callback<Vec<web_sys::File>>) ->
             <label class="nhsuk-label" for="import-file">"Choose a file exported from this app"</label>
             <div class="nhsuk-hint" id="import-file-hint">
                 {format!("A .json file, or this app’s spreadsheet (.xlsx or .csv) after colleagues have edited it, up to {} MB.", MAX_FILE_BYTES / (1024 * 1024))}
-                " You can choose several, or drag them onto this page. Nothing changes until you have seen what the file holds and chosen what to do."
+                " You can choose several .json files (a spreadsheet on its own), or drag them onto this page. Nothing changes until you have seen what the file holds and chosen what to do."
             </div>
             {move || failed().then(|| view! {
                 <span class="nhsuk-error-message" id="import-file-error">
@@ -373,6 +373,10 @@ fn ImportPreview(source: Source, step: RwSignal<Step>) -> impl IntoView {
                 }
             }
         }
+    };
+    let replace_hint = match &source {
+        Source::Json(_) => "Everything in the open assessment is replaced by the file. You can undo this.",
+        Source::Sheet(..) => "Every answer in the spreadsheet replaces the open assessment’s; anything it has no column for stays as it is. You can undo this.",
     };
     let summaries = match &source {
         Source::Sheet(name, sheet) => view! { <SheetSummary name=name.clone() sheet=sheet.as_ref().clone() made_from open_name=open_name.clone() /> }.into_any(),
@@ -468,7 +472,7 @@ fn ImportPreview(source: Source, step: RwSignal<Step>) -> impl IntoView {
                             <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">"What do you want to do with it?"</legend>
                             <div class="nhsuk-radios">
                                 {choice(Action::New, "import-new", "Open it as a new assessment".into(), "Your assessments stay as they are.")}
-                                {choice(Action::Replace, "import-replace", format!("Replace ‘{open_name}’ with it"), "Everything in the open assessment is replaced by the file. You can undo this.")}
+                                {choice(Action::Replace, "import-replace", format!("Replace ‘{open_name}’ with it"), replace_hint)}
                                 {choice(Action::Merge, "import-merge", format!("Merge it into ‘{open_name}’"), "What only the file’s author changed is taken, what only you changed is kept, and you choose where you both changed the same answer. You can undo this.")}
                             </div>
                         </fieldset>

@@ -227,8 +227,11 @@ pub fn export_check(a: &Assessment) -> String {
 /// as a colleague's changes.
 pub fn file_rows(a: &Assessment) -> Vec<[String; 2]> {
     vec![
-        ["Assessment id".into(), a.id.clone()],
-        ["Export check".into(), export_check(a)],
+        ["Assessment id (for importing)".into(), a.id.clone()],
+        [
+            "Export check (for importing: leave as it is)".into(),
+            export_check(a),
+        ],
     ]
 }
 
