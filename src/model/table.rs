@@ -113,17 +113,21 @@ pub fn to_xlsx(fw: &Framework, a: &Assessment, today: Date) -> Vec<u8> {
         rows
     };
     let header_row = about_for_file(a).len() + 1;
+    // The id and export check: the last About rows, kept to one line each.
+    let file_rows: Vec<usize> = (about(a).len()..header_row - 1).collect();
     workbook(&[
         Sheet {
             name: "Progress checklist".into(),
             widths: vec![30.0, 60.0, 20.0, 50.0, 40.0, 22.0, 14.0, 10.0],
             bold_rows: (0..header_row).chain([header_row]).collect(),
+            nowrap_rows: file_rows.clone(),
             rows: with_about(&PROGRESS_HEADER, progress_rows(fw, a, today)),
         },
         Sheet {
             name: "Self-assessment".into(),
             widths: vec![30.0, 9.0, 60.0, 18.0, 50.0],
             bold_rows: (0..header_row).chain([header_row]).collect(),
+            nowrap_rows: file_rows,
             rows: with_about(&SELF_ASSESSMENT_HEADER, self_assessment_rows(fw, a)),
         },
     ])

@@ -347,3 +347,24 @@ proptest::proptest! {
         let _ = parse("x.xlsx", &bent);
     }
 }
+
+#[test]
+fn the_export_check_stays_on_one_line_in_the_workbook() {
+    let xlsx = to_xlsx(framework(), &sample(), today());
+    let mut archive = ::zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
+    for part in ["xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"] {
+        let mut text = String::new();
+        archive
+            .by_name(part)
+            .unwrap()
+            .read_to_string(&mut text)
+            .unwrap();
+        assert!(text
+            .contains(r#"<c r="A7" t="inlineStr" s="3"><is><t xml:space="preserve">Export check"#));
+        assert!(text.contains(r#"<c r="B7" t="inlineStr" s="3"><is><t xml:space="preserve">c1 "#));
+        assert!(
+            text.contains(r#"<c r="A5" t="inlineStr" s="1">"#),
+            "the rest of About stays bold"
+        );
+    }
+}
