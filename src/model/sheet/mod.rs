@@ -12,9 +12,10 @@ mod words;
 mod xml;
 mod zip;
 
+use super::answer::Stamped;
 use super::answer::{Progress, Rating};
 use super::assessment::{Assessment, OrgType};
-use super::clock::Stamp;
+use super::clock::{Clock, Dot, Stamp};
 use super::field::{Field, FieldValue};
 use super::limits::{fits, MAX_FILE_BYTES, MAX_SHORT_CHARS, MAX_TEXT_CHARS};
 use crate::content::Framework;
@@ -207,9 +208,34 @@ fn default_of(field: &Field) -> FieldValue {
 
 const CHECK_VERSION: &str = "c1";
 
-/// A fingerprint of every field's value as exported, for the "Export check"
-/// row: a spreadsheet carries no clocks, so on import a cell whose value
-/// still matches its fingerprint was not edited by whoever had the file.
+/// A field's shown edit and the edits it has seen.
+fn clock_of(field: &Field, a: &Assessment) -> (Option<Dot>, Clock) {
+    fn parts<T>(s: &Stamped<T>) -> (Option<Dot>, Clock) {
+        (s.dot.clone(), s.seen.clone())
+    }
+    let answer = |id: &str| a.answer(id);
+    match field {
+        Field::Name => parts(&a.name),
+        Field::Organisation => parts(&a.profile.organisation),
+        Field::OrgType => parts(&a.profile.org_type),
+        Field::CompletedBy => parts(&a.profile.completed_by),
+        Field::AssessedOn => parts(&a.profile.assessed_on),
+        Field::Rating(id) => parts(&answer(id).rating),
+        Field::Note(id) => parts(&answer(id).note),
+        Field::Progress(id) => parts(&answer(id).progress),
+        Field::ActionToDate(id) => parts(&answer(id).action_to_date),
+        Field::NextSteps(id) => parts(&answer(id).next_steps),
+        Field::Owner(id) => parts(&answer(id).owner),
+        Field::TargetDate(id) => parts(&answer(id).target_date),
+    }
+}
+
+/// For the "Export check" row, each field that is not empty: a fingerprint
+/// of its value and the edit that wrote it (its writer's short hash and
+/// count), as `1.1n:fingerprint@writer.count`. A spreadsheet carries no
+/// clocks: on import, a cell still matching its fingerprint was not edited
+/// by whoever had the file, and the edit tells whether this browser has
+/// seen that value (the file may come from a colleague's copy).
 pub fn export_check(a: &Assessment) -> String {
     let mut out = String::from(CHECK_VERSION);
     for field in Field::all(a.answers.keys().cloned()) {
@@ -217,10 +243,36 @@ pub fn export_check(a: &Assessment) -> String {
         if let Some(k) = check_key(&field) {
             if value != default_of(&field) {
                 out.push_str(&format!(" {k}:{}", words::fingerprint(&value)));
+                if let (Some(dot), _) = clock_of(&field, a) {
+                    let writer = words::short_hash(dot.by.as_str());
+                    out.push_str(&format!("@{writer}.{}", dot.n));
+                }
             }
         }
     }
     out
+}
+
+/// A field's export-time fingerprint, and whether `ours` has seen the edit
+/// that wrote it (so that value is in our past, and comparing with it
+/// tells who changed what).
+fn exported(check: &BTreeMap<String, String>, field: &Field, ours: &Assessment) -> (String, bool) {
+    let Some(entry) = check_key(field).and_then(|k| check.get(&k)) else {
+        return (words::fingerprint(&default_of(field)), true);
+    };
+    let (fingerprint, edit) = entry.split_once('@').unwrap_or((entry, ""));
+    let seen = match edit.split_once('.') {
+        None => true,
+        Some((writer, n)) => {
+            let n: u64 = n.parse().unwrap_or(u64::MAX);
+            let (_, clock) = clock_of(field, ours);
+            let seen = clock
+                .entries()
+                .any(|(w, count)| count >= n && words::short_hash(w.as_str()) == writer);
+            seen
+        }
+    };
+    (fingerprint.to_string(), seen)
 }
 
 /// The rows the exports add to "About", so an edited copy can be merged
@@ -590,7 +642,8 @@ fn read_grids(grids: &[Grid], fw: &Framework) -> Result<SheetImport, SheetError>
     // since the export wins (else the first).
     for (field, mut seen) in about {
         let base = check_key(&field)
-            .and_then(|k| out.check.as_ref().and_then(|c| c.get(&k).cloned()))
+            .and_then(|k| out.check.as_ref().and_then(|c| c.get(&k)))
+            .map(|entry| entry.split('@').next().unwrap_or_default().to_string())
             .unwrap_or_else(|| words::fingerprint(&default_of(&field)));
         let pick = seen
             .iter()
@@ -704,13 +757,15 @@ impl SheetImport {
     }
 
     /// The file as a colleague's copy of `ours`, to merge. When the file was
-    /// made from `ours`, a cell still holding its value as exported was not
-    /// edited there and leaves ours alone; a cell they edited is taken if we
-    /// have not changed that field since, and is a conflict if we have.
-    /// Otherwise (another assessment's file, or an older one without the
-    /// check) every filled cell that differs is theirs: taken where ours is
-    /// empty, a conflict where ours holds something else; empty cells erase
-    /// nothing. `stamp`'s writer must be new (one per import).
+    /// made from `ours` and this browser has seen a field's value as
+    /// exported, a cell still holding it was not edited there and leaves ours
+    /// alone; a cell they edited is taken if we have not changed that field
+    /// since, and is a conflict if we have. Otherwise (another assessment's
+    /// file, one without the check, or a value exported from a copy with
+    /// edits we have not seen) every filled cell that differs is theirs:
+    /// taken where ours is empty, a conflict where ours holds something
+    /// else; empty cells erase nothing. `stamp`'s writer must be new (one
+    /// per import).
     pub fn as_colleague(&self, ours: &Assessment, stamp: &Stamp) -> Assessment {
         let base = self.check.as_ref().filter(|_| self.made_from(ours));
         let mut theirs = ours.clone();
@@ -724,11 +779,12 @@ impl SheetImport {
                 continue;
             }
             let empty = default_of(field);
+            // The value as exported, when it is one this browser has seen.
+            let base = base
+                .map(|check| exported(check, field, ours))
+                .and_then(|(fingerprint, seen)| seen.then_some(fingerprint));
             let take = match base {
-                Some(check) => {
-                    let exported = check_key(field)
-                        .and_then(|k| check.get(&k).cloned())
-                        .unwrap_or_else(|| words::fingerprint(&empty));
+                Some(exported) => {
                     if words::fingerprint(value) == exported {
                         Take::Leave
                     } else if !conflicted && words::fingerprint(&current) == exported {

@@ -368,3 +368,50 @@ fn the_export_check_stays_on_one_line_in_the_workbook() {
         );
     }
 }
+
+#[test]
+fn a_spreadsheet_from_a_colleagues_copy_brings_their_earlier_edits() {
+    // They imported our file, rated 3.1 in the app, then downloaded the
+    // spreadsheet and edited 4.1 in it. Meanwhile we changed 1.1's note.
+    let ours_then = sample();
+    let mut theirs = ours_then.clone();
+    theirs.apply(Edit::Rating("3.1".into(), Rating::InPlace), &at("them", 5));
+    let file = to_xlsx(framework(), &theirs, today());
+    let edited = repacked(&file, |name, text| {
+        if name.ends_with("sheet2.xml") {
+            let row =
+                r#"<c r="B19" t="inlineStr" s="2"><is><t xml:space="preserve">4.1</t></is></c>"#;
+            assert!(text.contains(row));
+            text.replace(
+                row,
+                &format!(r#"{row}<c r="D19" t="inlineStr"><is><t>Not in place</t></is></c>"#),
+            )
+        } else {
+            text
+        }
+    });
+    let mut ours = ours_then.clone();
+    ours.apply(Edit::Note("1.1".into(), "Ours, later".into()), &at("me", 6));
+    let read = parse("theirs.xlsx", &edited).unwrap();
+    assert!(read.made_from(&ours), "the same assessment");
+    let merged = ours.merged(&read.as_colleague(&ours, &at("sheet", 9)));
+    assert_eq!(
+        merged.rating("3.1"),
+        Rating::InPlace,
+        "their earlier edit, unseen here, comes in"
+    );
+    assert_eq!(
+        merged.rating("4.1"),
+        Rating::NotInPlace,
+        "their spreadsheet edit comes in"
+    );
+    assert_eq!(
+        merged.answer("1.1").note.value,
+        "Ours, later",
+        "a value we have seen, unedited, is not theirs"
+    );
+    assert_eq!(
+        conflicts(&ours, &read.as_colleague(&ours, &at("sheet", 9))),
+        []
+    );
+}

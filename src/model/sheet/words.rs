@@ -263,10 +263,15 @@ pub fn key(value: &FieldValue) -> String {
     }
 }
 
-/// FNV-1a, 32 bits, in base 36: short, and the same in every build.
+/// A value's fingerprint (see `short_hash`).
 pub fn fingerprint(value: &FieldValue) -> String {
+    short_hash(&key(value))
+}
+
+/// FNV-1a, 32 bits, in base 36: short, and the same in every build.
+pub fn short_hash(text: &str) -> String {
     let mut hash: u32 = 0x811c_9dc5;
-    for byte in key(value).bytes() {
+    for byte in text.bytes() {
         hash ^= u32::from(byte);
         hash = hash.wrapping_mul(0x0100_0193);
     }
