@@ -247,20 +247,20 @@ test("the spreadsheet opens, laid out like the publication's checklist; CSV too"
   const progress = book.getWorksheet("Progress checklist");
   const values = (r) => progress.getRow(r).values.slice(1);
   assert.deepEqual(values(2), ["Organisation", "Northshire NHS Foundation Trust"]);
-  assert.deepEqual(values(7), ["Pillar", "Recommendation", "Progress", "Action to date", "Next steps", "Owner", "Target date", "Overdue"]);
-  assert.equal(values(8)[0], "1. We have visible leadership and confident staff");
-  assert.match(values(8)[1], /^1\.1 LGBTQ\+ leaders should aim to be visible/);
-  assert.equal(values(8)[2], "Moderate progress");
-  assert.equal(values(8)[3], "Network launched");
-  assert.equal(progress.rowCount, 7 + 17);
+  assert.deepEqual(values(9), ["Pillar", "Recommendation", "Progress", "Action to date", "Next steps", "Owner", "Target date", "Overdue"]);
+  assert.equal(values(10)[0], "1. We have visible leadership and confident staff");
+  assert.match(values(10)[1], /^1\.1 LGBTQ\+ leaders should aim to be visible/);
+  assert.equal(values(10)[2], "Moderate progress");
+  assert.equal(values(10)[3], "Network launched");
+  assert.equal(progress.rowCount, 9 + 17);
   const sa = book.getWorksheet("Self-assessment");
-  assert.deepEqual(sa.getRow(8).values.slice(1), ["1. We have visible leadership and confident staff", "1.1", "LGBTQ+ leaders are visible and can bring their whole selves to work.", "In place", "Board paper, May 2027\nand staff survey"]);
+  assert.deepEqual(sa.getRow(10).values.slice(1), ["1. We have visible leadership and confident staff", "1.1", "LGBTQ+ leaders are visible and can bring their whole selves to work.", "In place", "Board paper, May 2027\nand staff survey"]);
 
   const csv = await download(page, "#export-csv");
   const text = csv.bytes.toString("utf8").replace(/^\uFEFF/, "");
   assert.match(text, /^Assessment,/);
   assert.match(text, /\r\nPillar,Element,Self-assessment statement,Rating,/);
-  assert.equal(text.trim().split("\r\n").length, 5 + 1 + 1 + 17);
+  assert.equal(text.trim().split("\r\n").length, 7 + 1 + 1 + 17);
   await context.close();
 });
 

@@ -135,6 +135,57 @@ pub async fn read_exports(
     (good, bad)
 }
 
+/// What a choice of files holds: exported JSON files, or one spreadsheet.
+pub enum Incoming {
+    Json(Vec<(String, crate::model::ExportFile)>),
+    Sheet(String, Box<crate::model::sheet::SheetImport>),
+}
+
+/// Reads and checks picked or dropped files: JSON exports (several at a
+/// time), or one spreadsheet (.xlsx or .csv) — or a message per bad file.
+/// Sizes are checked before reading. Nothing is changed.
+pub async fn read_imports(list: Vec<web_sys::File>) -> Result<Incoming, Vec<String>> {
+    use crate::model::sheet::{is_spreadsheet, parse_sheet};
+    use crate::model::{check_size, parse_import};
+    let several = list.len() > 1;
+    let mut good = Vec::new();
+    let mut bad = Vec::new();
+    for file in list {
+        let name = file.name();
+        if let Err(e) = check_size(file.size() as u64) {
+            bad.push(format!("{name}: {e}"));
+            continue;
+        }
+        let bytes = match read(&file).await {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                bad.push(format!("{name}: the file could not be read ({e})"));
+                continue;
+            }
+        };
+        if is_spreadsheet(&name, &bytes) {
+            if several {
+                bad.push(format!(
+                    "{name}: import a spreadsheet on its own, not with other files"
+                ));
+                continue;
+            }
+            return parse_sheet(&name, &bytes, crate::content::framework())
+                .map(|sheet| Incoming::Sheet(name.clone(), Box::new(sheet)))
+                .map_err(|e| vec![format!("{name}: {e}")]);
+        }
+        match parse_import(&bytes, crate::content::framework()) {
+            Ok(parsed) => good.push((name, parsed)),
+            Err(e) => bad.push(format!("{name}: {e}")),
+        }
+    }
+    if bad.is_empty() {
+        Ok(Incoming::Json(good))
+    } else {
+        Err(bad)
+    }
+}
+
 /// While the calling component lives, files dropped anywhere on the page go
 /// to `take` (and the browser does not open them instead).
 pub fn on_drop_files(take: impl Fn(Vec<web_sys::File>) + 'static) {

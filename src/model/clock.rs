@@ -98,6 +98,11 @@ impl Clock {
         joined
     }
 
+    /// Each writer and how many of its edits are seen.
+    pub fn entries(&self) -> impl Iterator<Item = (&WriterId, u64)> {
+        self.0.iter().map(|(w, &n)| (w, n))
+    }
+
     /// How many edits this clock has seen in all: grows with every edit and
     /// merge, so it tells "changed since" without a time.
     pub fn total(&self) -> u64 {

@@ -67,7 +67,7 @@ impl std::fmt::Display for ImportError {
                 human_size(*bytes),
                 human_size(MAX_FILE_BYTES)
             ),
-            ImportError::NotText => write!(f, "The file is not a text file: choose a .json file exported from this app"),
+            ImportError::NotText => write!(f, "The file is not a text file: choose a .json, .xlsx or .csv file exported from this app"),
             ImportError::Truncated => write!(f, "The file is incomplete: it ends too early, perhaps because it was not fully downloaded or was cut when emailed"),
             ImportError::NotJson { line, column } => write!(f, "The file is not a JSON file exported from this app (it could not be read at line {line}, column {column})"),
             ImportError::NotOurs => write!(f, "The file is JSON but not one exported from this app"),

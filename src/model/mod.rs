@@ -18,6 +18,7 @@ mod merge;
 mod persist;
 pub mod rollup;
 mod rounds;
+pub mod sheet;
 mod start;
 mod summary;
 pub mod table;

@@ -26,6 +26,14 @@ pub const SELF_ASSESSMENT_HEADER: [&str; 5] = [
     "What tells us this",
 ];
 
+/// "About" as the exports write it: `about`, then the assessment's id and
+/// export check, so an edited copy can be imported as a colleague's.
+fn about_for_file(a: &Assessment) -> Vec<[String; 2]> {
+    let mut rows = about(a);
+    rows.extend(super::sheet::file_rows(a));
+    rows
+}
+
 /// About the assessment: label and value pairs heading each sheet.
 pub fn about(a: &Assessment) -> Vec<[String; 2]> {
     let p = &a.profile;
@@ -95,24 +103,31 @@ pub fn self_assessment_rows(fw: &Framework, a: &Assessment) -> Vec<Vec<String>> 
 pub fn to_xlsx(fw: &Framework, a: &Assessment, today: Date) -> Vec<u8> {
     use super::xlsx::{workbook, Sheet};
     let with_about = |header: &[&str], body: Vec<Vec<String>>| {
-        let mut rows: Vec<Vec<String>> = about(a).into_iter().map(|pair| pair.to_vec()).collect();
+        let mut rows: Vec<Vec<String>> = about_for_file(a)
+            .into_iter()
+            .map(|pair| pair.to_vec())
+            .collect();
         rows.push(Vec::new());
         rows.push(header.iter().map(|h| h.to_string()).collect());
         rows.extend(body);
         rows
     };
-    let header_row = about(a).len() + 1;
+    let header_row = about_for_file(a).len() + 1;
+    // The id and export check: the last About rows, kept to one line each.
+    let file_rows: Vec<usize> = (about(a).len()..header_row - 1).collect();
     workbook(&[
         Sheet {
             name: "Progress checklist".into(),
             widths: vec![30.0, 60.0, 20.0, 50.0, 40.0, 22.0, 14.0, 10.0],
             bold_rows: (0..header_row).chain([header_row]).collect(),
+            nowrap_rows: file_rows.clone(),
             rows: with_about(&PROGRESS_HEADER, progress_rows(fw, a, today)),
         },
         Sheet {
             name: "Self-assessment".into(),
             widths: vec![30.0, 9.0, 60.0, 18.0, 50.0],
             bold_rows: (0..header_row).chain([header_row]).collect(),
+            nowrap_rows: file_rows,
             rows: with_about(&SELF_ASSESSMENT_HEADER, self_assessment_rows(fw, a)),
         },
     ])
@@ -136,7 +151,7 @@ pub fn to_csv(fw: &Framework, a: &Assessment, today: Date) -> String {
         "Overdue",
     ];
     let mut out = String::new();
-    for [label, value] in about(a) {
+    for [label, value] in about_for_file(a) {
         push_row(&mut out, &[label, value]);
     }
     out.push_str("\r\n");
@@ -232,6 +247,6 @@ mod tests {
         assert!(csv.starts_with("Assessment,Main site\r\nOrganisation,\"Northshire, NHS\"\r\n"));
         assert!(csv.contains("\"Said \"\"yes\"\"\nat board\""));
         assert!(csv.contains("'=HYPERLINK"));
-        assert_eq!(csv.matches("\r\n").count(), 5 + 1 + 1 + 17);
+        assert_eq!(csv.matches("\r\n").count(), 7 + 1 + 1 + 17);
     }
 }

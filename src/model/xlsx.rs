@@ -12,6 +12,9 @@ pub struct Sheet {
     pub widths: Vec<f64>,
     /// Rows whose first cells are bold (header rows), by index.
     pub bold_rows: Vec<usize>,
+    /// Rows whose cells do not wrap (long machine text, such as the export
+    /// check, which would otherwise make a very tall row).
+    pub nowrap_rows: Vec<usize>,
     pub rows: Vec<Vec<String>>,
 }
 
@@ -52,9 +55,9 @@ pub fn workbook(sheets: &[Sheet]) -> Vec<u8> {
     zip.add("xl/_rels/workbook.xml.rels", &format!(
         r#"{XML}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}</Relationships>"#
     ));
-    // Styles: 0 default; 1 bold; 2 wrapped, top-aligned.
+    // Styles: 0 default; 1 bold; 2 wrapped, top-aligned; 3 plain, unwrapped.
     zip.add("xl/styles.xml", &format!(
-        r#"{XML}<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="2"><font><sz val="11"/><name val="Arial"/></font><font><b/><sz val="11"/><name val="Arial"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"><alignment vertical="top" wrapText="1"/></xf><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf></cellXfs></styleSheet>"#
+        r#"{XML}<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="2"><font><sz val="11"/><name val="Arial"/></font><font><b/><sz val="11"/><name val="Arial"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"><alignment vertical="top" wrapText="1"/></xf><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs></styleSheet>"#
     ));
     for (i, sheet) in sheets.iter().enumerate() {
         zip.add(
@@ -81,7 +84,13 @@ fn worksheet(sheet: &Sheet) -> String {
         .collect();
     let mut data = String::new();
     for (r, row) in sheet.rows.iter().enumerate() {
-        let style = if sheet.bold_rows.contains(&r) { 1 } else { 2 };
+        let style = if sheet.nowrap_rows.contains(&r) {
+            3
+        } else if sheet.bold_rows.contains(&r) {
+            1
+        } else {
+            2
+        };
         data.push_str(&format!(r#"<row r="{}">"#, r + 1));
         for (c, text) in row.iter().enumerate() {
             if text.is_empty() {
@@ -102,7 +111,7 @@ fn worksheet(sheet: &Sheet) -> String {
 }
 
 /// "A", "B", … "Z", "AA", …
-fn column(mut index: usize) -> String {
+pub(crate) fn column(mut index: usize) -> String {
     let mut name = Vec::new();
     loop {
         name.push(b'A' + (index % 26) as u8);
@@ -231,7 +240,7 @@ fn put32(out: &mut Vec<u8>, v: u32) {
     out.extend_from_slice(&v.to_le_bytes());
 }
 
-fn crc32(data: &[u8]) -> u32 {
+pub(crate) fn crc32(data: &[u8]) -> u32 {
     let mut crc = 0xFFFF_FFFFu32;
     for &byte in data {
         crc ^= u32::from(byte);
@@ -298,6 +307,7 @@ mod tests {
                 name: "Progress checklist".into(),
                 widths: vec![20.0, 40.0],
                 bold_rows: vec![0],
+                nowrap_rows: vec![],
                 rows: vec![
                     vec!["Pillar".into(), "Recommendation".into()],
                     vec!["1. Leaders".into(), "Be <visible> & proud".into()],
@@ -307,6 +317,7 @@ mod tests {
                 name: "Self-assessment".into(),
                 widths: vec![],
                 bold_rows: vec![],
+                nowrap_rows: vec![1],
                 rows: vec![],
             },
         ]);

@@ -72,6 +72,7 @@ pub fn ComparePage() -> impl IntoView {
                 .chain(std::iter::repeat_n(16.0, 17))
                 .collect(),
             bold_rows: vec![0],
+            nowrap_rows: Vec::new(),
             rows: shown.with(|r| table(fw, r)),
         };
         files::download(

@@ -4,12 +4,13 @@
 use super::working_on::WorkingOn;
 use crate::components::focus::focus_later;
 use crate::content::framework;
-use crate::files;
+use crate::files::{self, Incoming};
 use crate::model::limits::MAX_FILE_BYTES;
+use crate::model::sheet::SheetImport;
 use crate::model::table::{to_csv, to_xlsx};
 use crate::model::{
     conflicts, export, file_stem, preview, Assessment, Change, Conflict, ExportFile, Field,
-    FieldValue, ImportKind, ImportRecord, Timestamp,
+    FieldValue, ImportKind, ImportRecord, Stamp, Timestamp, WriterId,
 };
 use crate::route::{progress_link, rate_link, Page};
 use crate::state::{new_id, now, today, AppState};
@@ -19,11 +20,20 @@ use std::collections::BTreeSet;
 const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+/// What is being imported: exported JSON files, or one spreadsheet.
+#[derive(Clone)]
+enum Source {
+    Json(Vec<(String, ExportFile)>),
+    Sheet(String, Box<SheetImport>),
+}
+
 #[derive(Clone)]
 enum Step {
     Choose,
     Failed(Vec<String>),
-    Preview(Vec<(String, ExportFile)>),
+    /// A spreadsheet with some rows that could not be read.
+    SheetProblems(String, Box<SheetImport>),
+    Preview(Source),
     Conflicts {
         theirs: Box<Assessment>,
         conflicts: Vec<Conflict>,
@@ -79,13 +89,23 @@ pub fn SharePage() -> impl IntoView {
             return;
         }
         leptos::task::spawn_local(async move {
-            let (good, problems) = files::read_exports(list).await;
-            if problems.is_empty() {
-                step.set(Step::Preview(good));
-                focus_later("import-preview");
-            } else {
-                step.set(Step::Failed(problems));
-                focus_later("error-summary");
+            match files::read_imports(list).await {
+                Ok(Incoming::Json(good)) => {
+                    step.set(Step::Preview(Source::Json(good)));
+                    focus_later("import-preview");
+                }
+                Ok(Incoming::Sheet(name, sheet)) if !sheet.problems.is_empty() => {
+                    step.set(Step::SheetProblems(name, sheet));
+                    focus_later("error-summary");
+                }
+                Ok(Incoming::Sheet(name, sheet)) => {
+                    step.set(Step::Preview(Source::Sheet(name, sheet)));
+                    focus_later("import-preview");
+                }
+                Err(problems) => {
+                    step.set(Step::Failed(problems));
+                    focus_later("error-summary");
+                }
             }
         });
     };
@@ -97,10 +117,14 @@ pub fn SharePage() -> impl IntoView {
         {move || {
             // `with`, not `get`: a step can hold a large file, so avoid cloning it.
             step.with(|s| match s {
-                Step::Failed(problems) => Some(problems.clone()),
+                Step::Failed(problems) => Some((problems.clone(), String::new())),
+                Step::SheetProblems(name, sheet) => Some((
+                    sheet.problems.iter().map(|p| p.to_string()).collect(),
+                    format!("{name}: {} could not be read.", rows(sheet.bad_rows)),
+                )),
                 _ => None,
             })
-            .map(|problems| view! { <ErrorSummary problems /> })
+            .map(|(problems, intro)| view! { <ErrorSummary problems intro /> })
         }}
         <h1 tabindex="-1">"Save, share and import"</h1>
         <ImportDone />
@@ -116,7 +140,27 @@ pub fn SharePage() -> impl IntoView {
             Step::Choose | Step::Failed(_) => {
                 view! { <ImportForm step take_files=Callback::new(take_files) /> }.into_any()
             }
-            Step::Preview(files) => view! { <ImportPreview files step /> }.into_any(),
+            Step::SheetProblems(name, sheet) => {
+                let good = sheet.good_rows;
+                let partial = (good > 0).then(|| {
+                    let source = Source::Sheet(name, sheet);
+                    view! {
+                        <div id="sheet-partial">
+                            <p>{format!("{} can be read. Correct the file and choose it again, or import only the good rows: what the other rows hold here stays as it is.", rows(good))}</p>
+                            <button type="button" class="nhsuk-button nhsuk-button--secondary" id="import-good-rows" on:click=move |_| {
+                                step.set(Step::Preview(source.clone()));
+                                focus_later("import-preview");
+                            }>{format!("Import the {} that {} good", rows(good), if good == 1 { "is" } else { "are" })}</button>
+                        </div>
+                    }
+                });
+                view! {
+                    {partial}
+                    <ImportForm step take_files=Callback::new(take_files) />
+                }
+                .into_any()
+            }
+            Step::Preview(source) => view! { <ImportPreview source step /> }.into_any(),
             Step::Conflicts { theirs, conflicts } => {
                 let theirs: Assessment = *theirs;
                 view! { <Conflicts theirs conflicts step /> }.into_any()
@@ -130,13 +174,17 @@ pub fn SharePage() -> impl IntoView {
     }
 }
 
+fn rows(n: usize) -> String {
+    format!("{n} {}", if n == 1 { "row" } else { "rows" })
+}
+
 #[component]
-fn ErrorSummary(problems: Vec<String>) -> impl IntoView {
+fn ErrorSummary(problems: Vec<String>, intro: String) -> impl IntoView {
     view! {
         <div class="nhsuk-error-summary" aria-labelledby="error-summary-title" role="alert" tabindex="-1" id="error-summary">
             <h2 class="nhsuk-error-summary__title" id="error-summary-title">"There is a problem"</h2>
             <div class="nhsuk-error-summary__body">
-                <p>"Nothing has been imported or changed."</p>
+                <p>"Nothing has been imported or changed."{(!intro.is_empty()).then(|| format!(" {intro}"))}</p>
                 <ul class="nhsuk-list nhsuk-error-summary__list">
                     {problems.into_iter().map(|p| view! { <li><a href="#/share?to=import-file">{p}</a></li> }).collect_view()}
                 </ul>
@@ -210,7 +258,7 @@ fn ExportSection() -> impl IntoView {
         </div>
         {move || shared.get().map(|m| view! { <p class="nhsuk-body" role="status">{m}</p> })}
         <h3>"For a spreadsheet"</h3>
-        <p>"Laid out like the publication’s Excel progress checklist, with the self-assessment on a second sheet. Spreadsheets cannot be imported back: keep the file above for that."</p>
+        <p>"Laid out like the publication’s Excel progress checklist, with the self-assessment on a second sheet. Colleagues can fill it in, in Excel or another spreadsheet program, and you can import it back below: rows are matched by element number and columns by their headings."</p>
         <div class="app-button-group">
             <button type="button" class="nhsuk-button nhsuk-button--secondary" id="export-xlsx" on:click=move |_| {
                 let bytes = state.workspace.with(|w| to_xlsx(fw, w.current(), today()));
@@ -240,13 +288,13 @@ fn ExportSection() -> impl IntoView {
 
 #[component]
 fn ImportForm(step: RwSignal<Step>, take_files: Callback<Vec<web_sys::File>>) -> impl IntoView {
-    let failed = move || step.with(|s| matches!(s, Step::Failed(_)));
+    let failed = move || step.with(|s| matches!(s, Step::Failed(_) | Step::SheetProblems(..)));
     view! {
         <div class="nhsuk-form-group nhsuk-file-upload app-drop-zone" class:nhsuk-form-group--error=failed>
             <label class="nhsuk-label" for="import-file">"Choose a file exported from this app"</label>
             <div class="nhsuk-hint" id="import-file-hint">
-                {format!("A .json file, up to {} MB.", MAX_FILE_BYTES / (1024 * 1024))}
-                " You can choose several, or drag them onto this page. Nothing changes until you have seen what the file holds and chosen what to do."
+                {format!("A .json file, or this app’s spreadsheet (.xlsx or .csv) after colleagues have edited it, up to {} MB.", MAX_FILE_BYTES / (1024 * 1024))}
+                " You can choose several .json files (a spreadsheet on its own), or drag them onto this page. Nothing changes until you have seen what the file holds and chosen what to do."
             </div>
             {move || failed().then(|| view! {
                 <span class="nhsuk-error-message" id="import-file-error">
@@ -258,7 +306,7 @@ fn ImportForm(step: RwSignal<Step>, take_files: Callback<Vec<web_sys::File>>) ->
                 id="import-file"
                 name="import-file"
                 type="file"
-                accept=".json,application/json"
+                accept=".json,application/json,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,.csv,text/csv"
                 multiple
                 tabindex="0"
                 aria-describedby=move || if failed() { "import-file-hint import-file-error" } else { "import-file-hint" }
@@ -280,35 +328,60 @@ enum Action {
 }
 
 #[component]
-fn ImportPreview(files: Vec<(String, ExportFile)>, step: RwSignal<Step>) -> impl IntoView {
+fn ImportPreview(source: Source, step: RwSignal<Step>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let single = files.len() == 1 && files[0].1.assessments.len() == 1;
-    let action = RwSignal::new(Action::New);
-    let open_name = state
-        .workspace
-        .with_untracked(|w| w.current().name.value.clone());
-    let incoming: Vec<Assessment> = files
-        .iter()
-        .flat_map(|(_, f)| f.assessments.clone())
-        .collect();
-    let summaries = files
-        .iter()
-        .map(|(name, file)| {
-            let rows = preview(file);
-            view! {
-                <h3 class="nhsuk-heading-s">{format!("File: {name}")}</h3>
-                {rows.into_iter().map(|p| view! {
-                    <dl class="nhsuk-summary-list">
-                        <Row key="Assessment" value=p.name />
-                        <Row key="Organisation" value=if p.organisation.is_empty() { "Not given".into() } else { p.organisation } />
-                        <Row key="Date of assessment" value=if p.assessed_on.is_empty() { "Not given".into() } else { p.assessed_on } />
-                        <Row key="Answers" value=format!("{} of 17 elements rated, progress recorded for {}", p.ratings, p.progress) />
-                        <Row key="Exported" value=format!("{} by version {} of this app", when(p.exported_at), p.app_version) />
-                    </dl>
-                }).collect_view()}
+    let (single, count) = match &source {
+        Source::Json(files) => (
+            files.len() == 1 && files[0].1.assessments.len() == 1,
+            incoming_count(files),
+        ),
+        Source::Sheet(..) => (true, 1),
+    };
+    let (open_name, made_from) = state.workspace.with_untracked(|w| {
+        let current = w.current();
+        let made_from = match &source {
+            Source::Sheet(_, sheet) => sheet.made_from(current),
+            Source::Json(_) => false,
+        };
+        (current.name.value.clone(), made_from)
+    });
+    // A spreadsheet made from the open assessment is most likely coming back
+    // with colleagues' edits.
+    let action = RwSignal::new(if made_from {
+        Action::Merge
+    } else {
+        Action::New
+    });
+    // What the files hold, as assessments, for each choice.
+    let for_action = {
+        let source = source.clone();
+        move |chosen: Action| -> Vec<Assessment> {
+            match &source {
+                Source::Json(files) => files
+                    .iter()
+                    .flat_map(|(_, f)| f.assessments.clone())
+                    .collect(),
+                Source::Sheet(name, sheet) => {
+                    // A new writer for the file's values: their edits, not this tab's.
+                    let fresh = Stamp::new(WriterId::named(format!("sheet-{}", new_id())), now());
+                    let a = state.workspace.with_untracked(|w| match chosen {
+                        Action::New => sheet.as_new(&new_id(), &format!("From {name}"), &fresh),
+                        Action::Replace => sheet.over(w.current(), &fresh),
+                        Action::Merge => sheet.as_colleague(w.current(), &fresh),
+                    });
+                    vec![a]
+                }
             }
-        })
-        .collect_view();
+        }
+    };
+    let replace_hint = match &source {
+        Source::Json(_) => "Everything in the open assessment is replaced by the file. You can undo this.",
+        Source::Sheet(..) => "Every answer in the spreadsheet replaces the open assessment’s; anything it has no column for stays as it is. You can undo this.",
+    };
+    let summaries = match &source {
+        Source::Sheet(name, sheet) => view! { <SheetSummary name=name.clone() sheet=sheet.as_ref().clone() made_from open_name=open_name.clone() /> }.into_any(),
+        Source::Json(files) => json_summaries(files).into_any(),
+    };
     let apply = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let chosen = if single {
@@ -316,6 +389,7 @@ fn ImportPreview(files: Vec<(String, ExportFile)>, step: RwSignal<Step>) -> impl
         } else {
             Action::New
         };
+        let incoming = for_action(chosen);
         let stamp = state.stamp();
         let open_name = state
             .workspace
@@ -398,14 +472,14 @@ fn ImportPreview(files: Vec<(String, ExportFile)>, step: RwSignal<Step>) -> impl
                             <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">"What do you want to do with it?"</legend>
                             <div class="nhsuk-radios">
                                 {choice(Action::New, "import-new", "Open it as a new assessment".into(), "Your assessments stay as they are.")}
-                                {choice(Action::Replace, "import-replace", format!("Replace ‘{open_name}’ with it"), "Everything in the open assessment is replaced by the file. You can undo this.")}
+                                {choice(Action::Replace, "import-replace", format!("Replace ‘{open_name}’ with it"), replace_hint)}
                                 {choice(Action::Merge, "import-merge", format!("Merge it into ‘{open_name}’"), "What only the file’s author changed is taken, what only you changed is kept, and you choose where you both changed the same answer. You can undo this.")}
                             </div>
                         </fieldset>
                     </div>
                 }.into_any()
             } else {
-                view! { <p>{format!("These will be added as {} new assessments; your assessments stay as they are.", incoming_count(&files))}</p> }.into_any()
+                view! { <p>{format!("These will be added as {count} new assessments; your assessments stay as they are.")}</p> }.into_any()
             }}
             <div class="app-button-group">
                 <button type="submit" class="nhsuk-button">"Continue"</button>
@@ -413,6 +487,68 @@ fn ImportPreview(files: Vec<(String, ExportFile)>, step: RwSignal<Step>) -> impl
             </div>
         </form>
     }
+}
+
+#[component]
+fn SheetSummary(
+    name: String,
+    sheet: SheetImport,
+    made_from: bool,
+    open_name: String,
+) -> impl IntoView {
+    let p = sheet.preview();
+    let given = |s: String| {
+        if s.is_empty() {
+            "Not given".to_string()
+        } else {
+            s
+        }
+    };
+    let ignored = (!sheet.ignored.is_empty()).then(|| {
+        view! { <Row key="Columns not read" value=sheet.ignored.join("; ") /> }
+    });
+    let left_out = (sheet.bad_rows > 0).then(|| {
+        view! { <Row key="Rows left out" value=format!("{}, which could not be read", rows(sheet.bad_rows)) /> }
+    });
+    let matched = if made_from {
+        format!("Downloaded from ‘{open_name}’. When merging, only the cells changed in the spreadsheet since then count as changes.")
+    } else {
+        "Not downloaded from the open assessment. When merging, every filled-in cell that differs from yours is treated as a change; where you have a different answer, you choose.".to_string()
+    };
+    view! {
+        <h3 class="nhsuk-heading-s">{format!("File: {name}")}</h3>
+        <dl class="nhsuk-summary-list">
+            <Row key="Assessment" value=given(p.name) />
+            <Row key="Organisation" value=given(p.organisation) />
+            <Row key="Date of assessment" value=given(p.assessed_on) />
+            <Row key="Answers" value=format!("{} of 17 elements rated, progress recorded for {}", p.ratings, p.progress) />
+            <Row key="Rows read" value=format!("{} for {} of 17 elements", rows(sheet.good_rows), p.elements) />
+            {left_out}
+            {ignored}
+            <Row key="Spreadsheet" value=matched />
+        </dl>
+    }
+}
+
+fn json_summaries(files: &[(String, ExportFile)]) -> impl IntoView {
+    files
+        .iter()
+        .map(|(name, file)| {
+            let rows = preview(file);
+            view! {
+                <h3 class="nhsuk-heading-s">{format!("File: {name}")}</h3>
+                {rows.into_iter().map(|p| view! {
+                    <dl class="nhsuk-summary-list">
+                        <Row key="Assessment" value=p.name />
+                        <Row key="Organisation" value=if p.organisation.is_empty() { "Not given".into() } else { p.organisation } />
+                        <Row key="Date of assessment" value=if p.assessed_on.is_empty() { "Not given".into() } else { p.assessed_on } />
+                        <Row key="Answers" value=format!("{} of 17 elements rated, progress recorded for {}", p.ratings, p.progress) />
+                        <Row key="Exported" value=format!("{} by version {} of this app", when(p.exported_at), p.app_version) />
+                    </dl>
+                }).collect_view()}
+            }
+        })
+        .collect_view()
 }
 
 fn incoming_count(files: &[(String, ExportFile)]) -> usize {
