@@ -10,8 +10,8 @@ use crate::components::layout::{Breadcrumb, Footer, Header, SkipLink};
 use crate::components::status::{OtherTabNotice, StorageBanner, UnreadableActions};
 use crate::content::framework;
 use crate::pages::{
-    AccessibilityPage, AssessmentsPage, ComparePage, FullAppLoading, GlossaryPage, NotFoundPage,
-    OrganisationPage, OverviewPage, PillarPage, PrintPage, PrivacyPage, ProgressPage,
+    AccessibilityPage, AssessmentsPage, BoardPage, ComparePage, FullAppLoading, GlossaryPage,
+    NotFoundPage, OrganisationPage, OverviewPage, PillarPage, PrintPage, PrivacyPage, ProgressPage,
     ResourcesPage, RoundsPage, SelfAssessmentPage, SharePage, SummaryPage, TasksPage,
 };
 use crate::route::{parse_hash, Location, Page};
@@ -113,6 +113,7 @@ fn draw_any_page(page: Page) -> AnyView {
         Page::Compare => view! { <ComparePage /> }.into_any(),
         Page::Privacy => view! { <PrivacyPage /> }.into_any(),
         Page::Tasks => view! { <TasksPage /> }.into_any(),
+        Page::Board => view! { <BoardPage /> }.into_any(),
         reading => draw_reading_page(reading),
     }
 }

@@ -31,6 +31,8 @@ pub enum Page {
     NotFound,
     /// The open assessment as a task list: the home of the assessment.
     Tasks,
+    /// The open assessment on one or two A4 pages, for a board paper.
+    Board,
 }
 
 /// A page plus an optional element on it to scroll to (`?to=element-1-2`).
@@ -81,13 +83,14 @@ impl Page {
             Page::Accessibility => "#/accessibility".into(),
             Page::NotFound => "#/not-found".into(),
             Page::Tasks => "#/tasks".into(),
+            Page::Board => "#/board".into(),
         }
     }
 
     /// One page of each kind (pillar 1 stands for every pillar). A new
     /// `Page` variant belongs here too: `is_reading` will not compile until
     /// it is decided, and the loader learns it from `editing_paths`.
-    pub const KINDS: [Page; 17] = [
+    pub const KINDS: [Page; 18] = [
         Page::Overview,
         Page::Pillar(1),
         Page::Glossary,
@@ -105,6 +108,7 @@ impl Page {
         Page::Accessibility,
         Page::NotFound,
         Page::Tasks,
+        Page::Board,
     ];
 
     /// The pages the reader build draws: the framework itself, and nothing
@@ -128,7 +132,8 @@ impl Page {
             | Page::Rounds
             | Page::Compare
             | Page::Privacy
-            | Page::Tasks => false,
+            | Page::Tasks
+            | Page::Board => false,
         }
     }
 
@@ -155,6 +160,7 @@ impl Page {
             Page::Accessibility => "Accessibility statement".into(),
             Page::NotFound => "Page not found".into(),
             Page::Tasks => "Complete your assessment".into(),
+            Page::Board => "Board report".into(),
         }
     }
 
@@ -220,6 +226,7 @@ pub fn parse_hash(hash: &str, fw: &Framework) -> Option<Location> {
         ["privacy"] => Page::Privacy,
         ["accessibility"] => Page::Accessibility,
         ["tasks"] => Page::Tasks,
+        ["board"] => Page::Board,
         _ => Page::NotFound,
     };
     Some(Location { page, anchor })
@@ -342,6 +349,7 @@ mod tests {
             "#/rounds",
             "#/compare",
             "#/privacy",
+            "#/board",
         ] {
             assert!(!parse_hash(hash, fw).unwrap().page.is_reading(), "{hash}");
         }
@@ -373,7 +381,8 @@ mod tests {
                 "rounds",
                 "compare",
                 "privacy",
-                "tasks"
+                "tasks",
+                "board"
             ]
         );
         for path in &paths {

@@ -5,7 +5,12 @@ use crate::components::focus::focus_later;
 use crate::components::rating::RatingTag;
 use crate::content::framework;
 use crate::files;
-use crate::model::rollup::{element_counts, rows, table, view as rollup_view, OrgRow, SortBy};
+use crate::markup::plain_text;
+use crate::model::board::short_title;
+use crate::model::rollup::{
+    dedupe, element_counts, pillar_rollup, rows, table, view as rollup_view, weakest_first, OrgRow,
+    SortBy, DUPLICATE_RULE, WEAKEST_RULE,
+};
 use crate::model::table::csv_cell;
 use crate::model::xlsx::{workbook, Sheet};
 use crate::model::{OrgType, Rating};
@@ -19,7 +24,10 @@ pub fn ComparePage() -> impl IntoView {
     let problems = RwSignal::new(Vec::<String>::new());
     let filter = RwSignal::new(String::new());
     let sort = RwSignal::new(String::from("name"));
-    let all_rows = Memo::new(move |_| state.rollup.with(|files| rows(fw, files)));
+    // The same assessment opened twice counts once (see `dedupe`).
+    let deduped = Memo::new(move |_| state.rollup.with(|files| dedupe(&rows(fw, files))));
+    let all_rows = Memo::new(move |_| deduped.with(|d| d.0.clone()));
+    let duplicates = Memo::new(move |_| deduped.with(|d| d.1.clone()));
     let shown = Memo::new(move |_| {
         let kind = OrgType::from_key(&filter.get());
         let by = match sort.get().as_str() {
@@ -135,26 +143,96 @@ pub fn ComparePage() -> impl IntoView {
                         </select>
                     </div>
                     <div class="nhsuk-form-group app-inline-field">
-                        <label class="nhsuk-label" for="rollup-sort">"Sort by"</label>
+                        <label class="nhsuk-label" for="rollup-sort">"Sort organisations by"</label>
                         <select class="nhsuk-select" id="rollup-sort" on:change=move |ev| sort.set(event_target_value(&ev))>
                             <option value="name">"Organisation name"</option>
                             {sort_ids.iter().enumerate().map(|(i, id)| view! { <option value=i.to_string()>{format!("Element {id} (in place first)")}</option> }).collect_view()}
                         </select>
                     </div>
                 </div>
-                <div class="app-table-scroll" tabindex="0" role="region" aria-label="Organisations by element, table">
+                {move || {
+                    let dups = duplicates.get();
+                    (!dups.is_empty()).then(|| view! {
+                        <div class="nhsuk-inset-text" id="rollup-duplicates">
+                            <span class="nhsuk-u-visually-hidden">"Information: "</span>
+                            <p>{format!("{} {} copies of an assessment already opened, so each is counted once. {DUPLICATE_RULE}",
+                                dups.len(), if dups.len() == 1 { "file was a" } else { "files were" })}</p>
+                            <ul class="nhsuk-list nhsuk-list--bullet nhsuk-body-s">
+                                {dups.into_iter().map(|d| view! {
+                                    <li>{format!("{}: kept {}, left out {}", d.label, d.kept_file, d.dropped_file)}</li>
+                                }).collect_view()}
+                            </ul>
+                        </div>
+                    })
+                }}
+                <h2 id="element-view">"Elements across organisations, weakest first"</h2>
+                <p class="nhsuk-body-s">{WEAKEST_RULE}" The counts follow the type of organisation chosen."</p>
+                <div class="app-table-scroll" tabindex="0" role="region" aria-label="Elements across organisations, table">
+                    <table class="nhsuk-table" id="element-table">
+                        <caption class="nhsuk-table__caption">"Ratings of each element across the organisations shown"</caption>
+                        <thead class="nhsuk-table__head"><tr class="nhsuk-table__row">
+                            <th scope="col" class="nhsuk-table__header">"Element"</th>
+                            {Rating::ALL.iter().map(|r| view! { <th scope="col" class="nhsuk-table__header nhsuk-table__header--numeric">{r.label()}</th> }).collect_view()}
+                        </tr></thead>
+                        <tbody class="nhsuk-table__body">
+                            {move || shown.with(|r| weakest_first(fw, r)).into_iter().map(|line| {
+                                let statement = fw.element(&line.element).map(|e| plain_text(&e.self_assessment)).unwrap_or_default();
+                                view! {
+                                    <tr class="nhsuk-table__row">
+                                        <th scope="row" class="nhsuk-table__header">{format!("{} {statement}", line.element)}</th>
+                                        {line.counts.iter().map(|n| view! { <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{*n}</td> }).collect_view()}
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+                <h2 id="pillar-view">"Pillars across organisations"</h2>
+                <div class="app-table-scroll" tabindex="0" role="region" aria-label="Pillars across organisations, table">
+                    <table class="nhsuk-table" id="pillar-rollup-table">
+                        <caption class="nhsuk-table__caption">"Ratings of each pillar’s elements across the organisations shown"</caption>
+                        <thead class="nhsuk-table__head"><tr class="nhsuk-table__row">
+                            <th scope="col" class="nhsuk-table__header">"Pillar"</th>
+                            {Rating::ALL.iter().map(|r| view! { <th scope="col" class="nhsuk-table__header nhsuk-table__header--numeric">{r.label()}</th> }).collect_view()}
+                            <th scope="col" class="nhsuk-table__header nhsuk-table__header--numeric">"Ratings in all"</th>
+                        </tr></thead>
+                        <tbody class="nhsuk-table__body">
+                            {move || shown.with(|r| pillar_rollup(fw, r)).into_iter().map(|line| {
+                                let title = fw.pillar(line.pillar).map(|p| p.title.clone()).unwrap_or_default();
+                                view! {
+                                    <tr class="nhsuk-table__row">
+                                        <th scope="row" class="nhsuk-table__header">{format!("{}. {title}", line.pillar)}</th>
+                                        {line.counts.iter().map(|n| view! { <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{*n}</td> }).collect_view()}
+                                        <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{line.total}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+                <h2 id="organisation-view">"Organisations by element"</h2>
+                <div class="app-table-scroll app-rollup-wrap" tabindex="0" role="region" aria-label="Organisations by element, table">
                     <table class="nhsuk-table app-rollup" id="rollup-table">
                         <caption class="nhsuk-table__caption">"Self-assessment ratings by organisation"</caption>
                         <thead class="nhsuk-table__head"><tr class="nhsuk-table__row">
-                            <th scope="col" class="nhsuk-table__header">"Organisation"</th>
+                            <th scope="col" class="nhsuk-table__header app-rollup__org">"Organisation"</th>
                             <th scope="col" class="nhsuk-table__header">"Type"</th>
-                            {ids.iter().map(|id| view! { <th scope="col" class="nhsuk-table__header">{*id}</th> }).collect_view()}
+                            {ids.iter().map(|id| {
+                                let statement = fw.element(id).map(|e| e.self_assessment.as_str()).unwrap_or_default();
+                                let full = plain_text(statement);
+                                view! {
+                                    <th scope="col" class="nhsuk-table__header app-rollup__element" title=full.clone()>
+                                        <span aria-hidden="true"><strong>{*id}</strong><br /><span class="app-rollup__short">{short_title(statement, 26)}</span></span>
+                                        <span class="nhsuk-u-visually-hidden">{format!("{id} {full}")}</span>
+                                    </th>
+                                }
+                            }).collect_view()}
                         </tr></thead>
                         <tbody class="nhsuk-table__body">
                             // Keyed rows: re-sorting and filtering move rows instead of redrawing them.
                             <For each=move || shown.get() key=|r: &OrgRow| r.key.clone() let:r>
                                 <tr class="nhsuk-table__row">
-                                    <th scope="row" class="nhsuk-table__header">{r.label().to_string()}<span class="nhsuk-body-s app-rollup__file">{format!(" ({})", r.file)}</span></th>
+                                    <th scope="row" class="nhsuk-table__header app-rollup__org">{r.label().to_string()}<span class="nhsuk-body-s app-rollup__file">{format!(" ({})", r.file)}</span></th>
                                     <td class="nhsuk-table__cell">{r.org_type.map(|t| t.label()).unwrap_or("Not given")}</td>
                                     {r.ratings.into_iter().map(|x| view! { <td class="nhsuk-table__cell"><RatingTag rating=x /></td> }).collect_view()}
                                 </tr>
@@ -165,7 +243,7 @@ pub fn ComparePage() -> impl IntoView {
                                 let counts = shown.with(|r| element_counts(r, 17));
                                 Rating::ALL.iter().enumerate().map(|(i, rating)| view! {
                                     <tr class="nhsuk-table__row app-rollup__count">
-                                        <th scope="row" colspan="2" class="nhsuk-table__header">{format!("Number {}", rating.label().to_lowercase())}</th>
+                                        <th scope="row" colspan="2" class="nhsuk-table__header app-rollup__org">{format!("Number {}", rating.label().to_lowercase())}</th>
                                         {counts.iter().map(|c| view! { <td class="nhsuk-table__cell">{c[i]}</td> }).collect_view()}
                                     </tr>
                                 }).collect_view()

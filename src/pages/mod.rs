@@ -2,6 +2,7 @@
 
 mod accessibility;
 mod assessments;
+mod board;
 mod compare;
 mod full_app_loading;
 mod glossary;
@@ -22,6 +23,7 @@ mod working_on;
 
 pub use accessibility::AccessibilityPage;
 pub use assessments::AssessmentsPage;
+pub use board::BoardPage;
 pub use compare::ComparePage;
 pub use full_app_loading::FullAppLoading;
 pub use glossary::GlossaryPage;

@@ -4,7 +4,9 @@
 use super::working_on::WorkingOn;
 use crate::components::rating::{ProgressTag, RatingTag};
 use crate::content::framework;
-use crate::model::{completeness, focus_order, summarise, PillarSummary, Progress, Rating};
+use crate::model::{
+    completeness, focus_order, summarise, PillarSummary, Progress, Rating, FOCUS_RULE,
+};
 use crate::route::{progress_link, rate_link, Location, Page};
 use crate::state::{today, AppState};
 use leptos::prelude::*;
@@ -22,6 +24,10 @@ pub fn SummaryPage() -> impl IntoView {
     view! {
         <h1 tabindex="-1">"Summary"</h1>
         <WorkingOn />
+        <p class="app-no-print">
+            <a href=Page::Board.href() id="summary-board-link">"Board report"</a>
+            ": this summary on one or two A4 pages for a board paper, with the overdue actions, what moved since the last review round and your commentary."
+        </p>
 
         <h2 id="completeness">"How complete it is"</h2>
         {move || {
@@ -52,7 +58,8 @@ pub fn SummaryPage() -> impl IntoView {
 
         <h2 id="focus">"Where to focus first"</h2>
         <p>
-            "The publication suggests using the self-assessment to decide which pillars to focus on first. We list the pillars furthest from “In place” first: each assessed element scores 0 for In place, 1 for Work in progress and 2 for Not in place, and a pillar’s score is the average of its assessed elements. Ties go to the pillar with more elements not in place. Pillars with nothing assessed yet come last."
+            "The publication suggests using the self-assessment to decide which pillars to focus on first. "
+            {FOCUS_RULE}
         </p>
         <ol class="nhsuk-list nhsuk-list--number" id="focus-order">
             {move || {
@@ -109,7 +116,7 @@ const BAR_WIDTH: f64 = 500.0;
 /// Stacked bars, one per pillar. Decorative for screen readers: the table
 /// that follows holds the same numbers in words.
 #[component]
-fn RatingChart(summaries: Memo<Vec<PillarSummary>>) -> impl IntoView {
+pub fn RatingChart(summaries: Memo<Vec<PillarSummary>>) -> impl IntoView {
     let height = CHART_ROW * 6.0 + 10.0;
     view! {
         <figure class="app-chart">
@@ -161,7 +168,12 @@ fn RatingChart(summaries: Memo<Vec<PillarSummary>>) -> impl IntoView {
 }
 
 #[component]
-fn RatingTable(summaries: Memo<Vec<PillarSummary>>) -> impl IntoView {
+pub fn RatingTable(
+    summaries: Memo<Vec<PillarSummary>>,
+    /// Rows headed "Pillar 1" only, where the titles are given nearby.
+    #[prop(default = false)]
+    compact: bool,
+) -> impl IntoView {
     let fw = framework();
     view! {
         <div class="app-table-scroll" tabindex="0" role="region" aria-label="Elements by self-assessment rating, table">
@@ -176,9 +188,10 @@ fn RatingTable(summaries: Memo<Vec<PillarSummary>>) -> impl IntoView {
             <tbody class="nhsuk-table__body">
                 {move || summaries.get().into_iter().map(|s| {
                     let title = fw.pillar(s.pillar).map(|p| p.title.clone()).unwrap_or_default();
+                    let head = if compact { format!("Pillar {}", s.pillar) } else { format!("{}. {title}", s.pillar) };
                     view! {
                         <tr class="nhsuk-table__row">
-                            <th scope="row" class="nhsuk-table__header">{format!("{}. {title}", s.pillar)}</th>
+                            <th scope="row" class="nhsuk-table__header">{head}</th>
                             {Rating::ALL.iter().map(|r| view! { <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{s.count(*r)}</td> }).collect_view()}
                         </tr>
                     }
