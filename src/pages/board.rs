@@ -114,6 +114,7 @@ pub fn BoardPage() -> impl IntoView {
             <RatingTable summaries compact=true />
         </div>
 
+        <section class="app-board-focus" aria-labelledby="board-focus">
         <h2 id="board-focus">"Where to focus"</h2>
         <p class="nhsuk-body-s">{FOCUS_RULE}" We name up to three pillars with something not yet in place."</p>
         {move || {
@@ -140,6 +141,7 @@ pub fn BoardPage() -> impl IntoView {
                 </ol>
             }.into_any()
         }}
+        </section>
 
         <h2 id="board-actions">"Actions"</h2>
         {move || {

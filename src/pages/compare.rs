@@ -92,9 +92,10 @@ pub fn ComparePage() -> impl IntoView {
     let sort_ids = ids.clone();
 
     view! {
+        <div class="app-compare">
         <h1 tabindex="-1">"Compare organisations"</h1>
         <p class="nhsuk-lede-text">"Open several organisations’ exported files to see their self-assessments side by side."</p>
-        <div class="nhsuk-inset-text">
+        <div class="nhsuk-inset-text app-no-print">
             <span class="nhsuk-u-visually-hidden">"Information: "</span>
             <p>"The files are read in this tab only. Nothing is sent anywhere or saved: the comparison is kept until you clear it or close the tab. It does not change your own assessments."</p>
         </div>
@@ -114,7 +115,7 @@ pub fn ComparePage() -> impl IntoView {
                 </div>
             })
         }}
-        <div class="nhsuk-form-group nhsuk-file-upload">
+        <div class="nhsuk-form-group nhsuk-file-upload app-no-print">
             <label class="nhsuk-label" for="rollup-files">"Choose exported files"</label>
             <div class="nhsuk-hint" id="rollup-files-hint">"Select several .json files at once, or drag them onto this page."</div>
             <input class="nhsuk-file-upload__input app-file-input" id="rollup-files" type="file" accept=".json,application/json" multiple
@@ -210,13 +211,14 @@ pub fn ComparePage() -> impl IntoView {
                         </tbody>
                     </table>
                 </div>
+                <section class="app-rollup-wrap" aria-labelledby="organisation-view">
                 <h2 id="organisation-view">"Organisations by element"</h2>
-                <div class="app-table-scroll app-rollup-wrap" tabindex="0" role="region" aria-label="Organisations by element, table">
+                <div class="app-table-scroll" tabindex="0" role="region" aria-label="Organisations by element, table">
                     <table class="nhsuk-table app-rollup" id="rollup-table">
                         <caption class="nhsuk-table__caption">"Self-assessment ratings by organisation"</caption>
                         <thead class="nhsuk-table__head"><tr class="nhsuk-table__row">
                             <th scope="col" class="nhsuk-table__header app-rollup__org">"Organisation"</th>
-                            <th scope="col" class="nhsuk-table__header">"Type"</th>
+                            <th scope="col" class="nhsuk-table__header app-rollup__type">"Type"</th>
                             {ids.iter().map(|id| {
                                 let statement = fw.element(id).map(|e| e.self_assessment.as_str()).unwrap_or_default();
                                 let full = plain_text(statement);
@@ -243,7 +245,8 @@ pub fn ComparePage() -> impl IntoView {
                                 let counts = shown.with(|r| element_counts(r, 17));
                                 Rating::ALL.iter().enumerate().map(|(i, rating)| view! {
                                     <tr class="nhsuk-table__row app-rollup__count">
-                                        <th scope="row" colspan="2" class="nhsuk-table__header app-rollup__org">{format!("Number {}", rating.label().to_lowercase())}</th>
+                                        // Not sticky: spanning two columns, it would cover the first element's count.
+                                        <th scope="row" colspan="2" class="nhsuk-table__header">{format!("Number {}", rating.label().to_lowercase())}</th>
                                         {counts.iter().map(|c| view! { <td class="nhsuk-table__cell">{c[i]}</td> }).collect_view()}
                                     </tr>
                                 }).collect_view()
@@ -251,6 +254,7 @@ pub fn ComparePage() -> impl IntoView {
                         </tfoot>
                     </table>
                 </div>
+                </section>
                 <div class="app-button-group">
                     <button type="button" class="nhsuk-button nhsuk-button--secondary" id="rollup-csv" on:click=export_csv>"Download CSV"</button>
                     <button type="button" class="nhsuk-button nhsuk-button--secondary" id="rollup-xlsx" on:click=export_xlsx>"Download spreadsheet (.xlsx)"</button>
@@ -259,5 +263,6 @@ pub fn ComparePage() -> impl IntoView {
                 </div>
             }.into_any()
         }}
+        </div>
     }
 }
