@@ -83,6 +83,7 @@ function seededAssessment() {
 async function seeded(options) {
   const opened = await open(env, options);
   const envelope = { schema: 2, saved_at: 1, workspace: { assessments: [seededAssessment()], current: "board-e2e" } };
+  writeFileSync(`${OUT}/seed.json`, JSON.stringify(envelope));
   await opened.page.addInitScript(
     ([key, text]) => {
       if (!sessionStorage.getItem("seeded")) {

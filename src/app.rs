@@ -190,7 +190,7 @@ fn App(kind: Build, handoff: bool) -> impl IntoView {
                     <div
                         class=move || {
                             // Wide tables get the full width; reading pages keep a line length.
-                            let column = if page.get() == Page::Compare { "full" } else { "two-thirds" };
+                            let column = if matches!(page.get(), Page::Compare | Page::Board) { "full" } else { "two-thirds" };
                             format!("nhsuk-grid-column-{column} app-page")
                         }
                         // Which page is drawn; none while the full app is on its way.

@@ -197,7 +197,9 @@ fn ActionTable(
     if rows.is_empty() {
         return view! { <p id=id><strong>{caption}": "</strong>{empty}</p> }.into_any();
     }
+    let label = format!("{caption}, table");
     view! {
+        <div class="app-table-scroll" tabindex="0" role="region" aria-label=label>
         <table class="nhsuk-table app-board-actions" id=id>
             <caption class="nhsuk-table__caption nhsuk-table__caption--s">{caption}</caption>
             <thead class="nhsuk-table__head">
@@ -215,7 +217,7 @@ fn ActionTable(
                     view! {
                         <tr class="nhsuk-table__row">
                             <td class="nhsuk-table__cell"><a href=progress_link(&a.element)>{a.element.clone()}</a>" "{statement}</td>
-                            <td class="nhsuk-table__cell app-pre">{if a.next_steps.is_empty() { "—".to_string() } else { a.next_steps.clone() }}</td>
+                            <td class="nhsuk-table__cell app-board-steps">{if a.next_steps.is_empty() { "—".to_string() } else { a.next_steps.clone() }}</td>
                             <td class="nhsuk-table__cell">{if a.owner.is_empty() { "No owner named".to_string() } else { a.owner.clone() }}</td>
                             <td class="nhsuk-table__cell app-nowrap">{a.target.long()}</td>
                             <td class="nhsuk-table__cell"><ProgressTag progress=a.progress /></td>
@@ -224,5 +226,6 @@ fn ActionTable(
                 }).collect_view()}
             </tbody>
         </table>
+        </div>
     }.into_any()
 }

@@ -180,7 +180,7 @@ pub fn ComparePage() -> impl IntoView {
                                 let statement = fw.element(&line.element).map(|e| plain_text(&e.self_assessment)).unwrap_or_default();
                                 view! {
                                     <tr class="nhsuk-table__row">
-                                        <th scope="row" class="nhsuk-table__header">{format!("{} {statement}", line.element)}</th>
+                                        <th scope="row" class="nhsuk-table__header app-element-name"><strong>{line.element.clone()}</strong>{format!(" {statement}")}</th>
                                         {line.counts.iter().map(|n| view! { <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{*n}</td> }).collect_view()}
                                     </tr>
                                 }
