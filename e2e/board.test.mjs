@@ -4,7 +4,8 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync, existsSync } from "node:fs";
+import { mkdirSync, writeFileSync, existsSync, readFileSync } from "node:fs";
+import Ajv2020 from "ajv/dist/2020.js";
 import { start, open, go, expectGoodPage, expectClean, storedWorkspace } from "./harness.mjs";
 
 const KEY = "lgbtq-inclusion-framework";
@@ -153,6 +154,11 @@ test("the board report prints on at most two A4 pages with ratings, focus areas 
   );
   const stored = await storedWorkspace(page);
   assert.equal(stored.assessments[0].commentary.value, "The board is asked to note the overdue actions in pillar 3.");
+  // As the shared file carries it, it matches the documented format.
+  const schema = JSON.parse(readFileSync("docs/file-format.schema.json", "utf8"));
+  const validate = new Ajv2020({ allErrors: true }).compile(schema);
+  const file = { format: "health-and-care-lgbtq-inclusion-framework", version: 2, app_version: "0.1.0", exported_at: 1, assessments: stored.assessments };
+  assert.ok(validate(file), JSON.stringify(validate.errors));
   await page.screenshot({ path: `${OUT}/board-1280.png`, fullPage: true });
 
   const { pages, text } = await printed(page, "board-report");

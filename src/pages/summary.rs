@@ -22,6 +22,7 @@ pub fn SummaryPage() -> impl IntoView {
     });
     let complete = Memo::new(move |_| state.workspace.with(|w| completeness(fw, w.current())));
     view! {
+        <div class="app-summary">
         <h1 tabindex="-1">"Summary"</h1>
         <WorkingOn />
         <p class="app-no-print">
@@ -80,11 +81,13 @@ pub fn SummaryPage() -> impl IntoView {
                             <li>
                                 <a href=Page::Pillar(id).href()>{format!("Pillar {id}: {title}")}</a>
                                 <span class="app-focus-detail">{format!(" ({detail})")}</span>
-                                " – "
-                                <a href=Location::at(Page::Progress, format!("pillar-{id}")).href() id=format!("focus-progress-{id}")>
-                                    "record progress on its recommendations"
-                                    <span class="nhsuk-u-visually-hidden">{format!(" (pillar {id})")}</span>
-                                </a>
+                                <span class="app-no-print">
+                                    " – "
+                                    <a href=Location::at(Page::Progress, format!("pillar-{id}")).href() id=format!("focus-progress-{id}")>
+                                        "record progress on its recommendations"
+                                        <span class="nhsuk-u-visually-hidden">{format!(" (pillar {id})")}</span>
+                                    </a>
+                                </span>
                             </li>
                         }
                     })
@@ -106,6 +109,7 @@ pub fn SummaryPage() -> impl IntoView {
             <a href=Page::Compare.href()>"compare organisations"</a>
             " from their exported files."
         </p>
+        </div>
     }
 }
 
@@ -206,7 +210,7 @@ pub fn RatingTable(
 fn ProgressTable(summaries: Memo<Vec<PillarSummary>>) -> impl IntoView {
     let fw = framework();
     view! {
-        <p class="nhsuk-body-s">
+        <p class="nhsuk-body-s app-keep-with-next">
             <ProgressTag progress=Progress::NoProgress /> " " <ProgressTag progress=Progress::Moderate /> " "
             <ProgressTag progress=Progress::Significant /> " " <ProgressTag progress=Progress::NotRecorded />
         </p>
