@@ -102,8 +102,8 @@ pub fn SummaryPage() -> impl IntoView {
         <h2 id="progress-by-pillar">"Progress by pillar"</h2>
         <ProgressTable summaries />
 
-        <h2 id="over-time">"Over time"</h2>
-        <p>
+        <h2 id="over-time" class="app-no-print">"Over time"</h2>
+        <p class="app-no-print">
             <a href=Page::Rounds.href()>"Save a review round"</a>
             " before a board review, then compare rounds to see what moved. Regional and system leads can "
             <a href=Page::Compare.href()>"compare organisations"</a>
