@@ -81,6 +81,9 @@ pub fn ComparePage() -> impl IntoView {
                 .collect(),
             bold_rows: vec![0],
             rows: shown.with(|r| table(fw, r)),
+            freeze_rows: 1,
+            typed: true,
+            ..Default::default()
         };
         files::download(
             &format!("{}.xlsx", stem()),
