@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync, existsSync, readFileSync } from "node:fs";
 import Ajv2020 from "ajv/dist/2020.js";
+import ExcelJS from "exceljs";
 import { start, open, go, expectGoodPage, expectClean, storedWorkspace } from "./harness.mjs";
 
 const KEY = "lgbtq-inclusion-framework";
@@ -294,6 +295,27 @@ test("the regional element view ranks the weakest element first, and a duplicate
   });
   assert.ok(Math.abs(stuck) < 2, `first column stays in view (${stuck}px off)`);
   await page.screenshot({ path: `${OUT}/compare-1280.png`, fullPage: true });
+
+  // The spreadsheet of the comparison: header frozen, ratings filled, and
+  // (where LibreOffice is installed) it opens there too.
+  const waiting = page.waitForEvent("download");
+  await page.locator("#rollup-xlsx").click();
+  const xlsxPath = `${OUT}/compare.xlsx`;
+  await (await waiting).saveAs(xlsxPath);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(xlsxPath);
+  const sheet = book.getWorksheet("Organisations");
+  assert.equal(sheet.getRow(1).getCell(5).value, "1.1");
+  assert.equal(sheet.views[0]?.state, "frozen");
+  const firstRating = sheet.getRow(2).getCell(5);
+  assert.ok(["In place", "Work in progress"].includes(firstRating.value));
+  assert.equal(firstRating.fill?.type, "pattern", "a rating's cell is filled");
+  if (["/usr/bin/soffice", "/usr/local/bin/soffice"].some((p) => existsSync(p))) {
+    execFileSync("soffice", [`-env:UserInstallation=file://${process.cwd()}/${OUT}/lo-profile`, "--headless", "--convert-to", "csv", "--outdir", OUT, xlsxPath], { stdio: "ignore", timeout: 120000 });
+    const csv = readFileSync(`${OUT}/compare.csv`, "utf8");
+    assert.match(csv, /^Organisation,Type,Assessment,Date,1\.1,/, "LibreOffice reads the spreadsheet");
+    assert.equal(csv.trim().split("\n").length, 1 + 6 + 4);
+  }
   await expectGoodPage(page, problems, "compare, regional view");
 
   const { pages, text } = await printed(page, "compare", {});

@@ -157,7 +157,7 @@ pub fn to_xlsx(fw: &Framework, a: &Assessment, today: Date) -> Vec<u8> {
         },
         Sheet {
             name: "Self-assessment".into(),
-            widths: vec![30.0, 9.0, 60.0, 18.0, 50.0],
+            widths: vec![30.0, 16.0, 60.0, 18.0, 50.0],
             bold_rows: (0..header_row).chain([header_row]).collect(),
             rows: with_about(&SELF_ASSESSMENT_HEADER, self_assessment_rows(fw, a)),
             freeze_rows: header_row + 1,
