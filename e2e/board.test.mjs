@@ -179,6 +179,22 @@ test("the board report prints on at most two A4 pages with ratings, focus areas 
   await context.close();
 });
 
+test("a board report of a new assessment says what is missing, and prints on at most two pages", async () => {
+  const { page, context, problems } = await open(env, { width: 375, height: 800 });
+  await go(env, page, "#/board");
+  await page.locator("#board-grid").waitFor();
+  assert.equal(await page.locator("#board-grid .app-tag--not_assessed").count(), 17);
+  await page.locator("#board-focus-none").waitFor();
+  assert.match(await page.locator("#board-overdue").innerText(), /No actions are overdue/);
+  assert.match(await page.locator("#board-moved-none").innerText(), /No review round saved yet/);
+  await expectGoodPage(page, problems, "board report, new assessment");
+  await page.screenshot({ path: `${OUT}/board-empty-375.png`, fullPage: true });
+  const { pages, text } = await printed(page, "board-empty");
+  assert.ok(pages <= 2, `printed on ${pages} pages`);
+  if (text) assert.match(text, /No review round saved yet\. Produced on/, "no sentence left half-printed");
+  await context.close();
+});
+
 test("comparing the last round with now shows only the 5 elements that moved, and all on request", async () => {
   const { page, context, problems } = await seeded();
   await go(env, page, "#/rounds");

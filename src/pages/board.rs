@@ -156,7 +156,7 @@ pub fn BoardPage() -> impl IntoView {
         {move || {
             match assessment.with(|a| since_last_round(fw, a)) {
                 None => view! {
-                    <p id="board-moved-none">"No review round saved yet. "<a class="app-no-print" href=Page::Rounds.href()>"Save a review round"</a>" after this board review to see what moves by the next one."</p>
+                    <p id="board-moved-none">"No review round saved yet."<span class="app-no-print">" "<a href=Page::Rounds.href()>"Save a review round"</a>" after this board review to see what moves by the next one."</span></p>
                 }.into_any(),
                 Some((name, moved)) if moved.is_empty() => view! {
                     <p id="board-moved-none">{format!("Nothing has moved since “{name}”.")}</p>
