@@ -243,7 +243,7 @@ test("the spreadsheet opens, laid out like the publication's checklist; CSV too"
   assert.match(xlsx.name, /\.xlsx$/);
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(xlsx.bytes);
-  assert.deepEqual(book.worksheets.map((s) => s.name), ["Progress checklist", "Self-assessment"]);
+  assert.deepEqual(book.worksheets.map((s) => s.name), ["Progress checklist", "Self-assessment", "Summary"]);
   const progress = book.getWorksheet("Progress checklist");
   const values = (r) => progress.getRow(r).values.slice(1);
   assert.deepEqual(values(2), ["Organisation", "Northshire NHS Foundation Trust"]);

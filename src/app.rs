@@ -10,9 +10,10 @@ use crate::components::layout::{Breadcrumb, Footer, Header, SkipLink};
 use crate::components::status::{OtherTabNotice, StorageBanner, UnreadableActions};
 use crate::content::framework;
 use crate::pages::{
-    AccessibilityPage, ActionsPage, AssessmentsPage, ComparePage, FullAppLoading, GlossaryPage,
-    NotFoundPage, OrganisationPage, OverviewPage, PillarPage, PrintPage, PrivacyPage, ProgressPage,
-    ResourcesPage, RoundsPage, SelfAssessmentPage, SharePage, StartPage, SummaryPage, TasksPage,
+    AccessibilityPage, ActionsPage, AssessmentsPage, BoardPage, ComparePage, FullAppLoading,
+    GlossaryPage, NotFoundPage, OrganisationPage, OverviewPage, PillarPage, PrintPage, PrivacyPage,
+    ProgressPage, ResourcesPage, RoundsPage, SelfAssessmentPage, SharePage, StartPage, SummaryPage,
+    TasksPage,
 };
 use crate::route::{parse_hash, Location, Page};
 use crate::state::AppState;
@@ -115,6 +116,7 @@ fn draw_any_page(page: Page) -> AnyView {
         Page::Compare => view! { <ComparePage /> }.into_any(),
         Page::Privacy => view! { <PrivacyPage /> }.into_any(),
         Page::Tasks => view! { <TasksPage /> }.into_any(),
+        Page::Board => view! { <BoardPage /> }.into_any(),
         reading => draw_reading_page(reading),
     }
 }
@@ -191,7 +193,7 @@ fn App(kind: Build, handoff: bool) -> impl IntoView {
                     <div
                         class=move || {
                             // Wide tables get the full width; reading pages keep a line length.
-                            let column = if matches!(page.get(), Page::Compare | Page::Actions | Page::Summary) { "full" } else { "two-thirds" };
+                            let column = if matches!(page.get(), Page::Compare | Page::Actions | Page::Summary | Page::Board) { "full" } else { "two-thirds" };
                             format!("nhsuk-grid-column-{column} app-page")
                         }
                         // Which page is drawn; none while the full app is on its way.

@@ -37,6 +37,8 @@ pub enum Page {
     Start,
     /// Every next step of the action plan, with owner and target date.
     Actions,
+    /// The open assessment on one or two A4 pages, for a board paper.
+    Board,
 }
 
 /// Where in a checklist: one pillar's page, the focus elements (progress
@@ -108,6 +110,7 @@ impl Page {
             Page::Tasks => "#/tasks".into(),
             Page::Start => "#/start".into(),
             Page::Actions => "#/actions".into(),
+            Page::Board => "#/board".into(),
         }
     }
 
@@ -124,7 +127,7 @@ impl Page {
     /// One page of each kind (pillar 1 stands for every pillar). A new
     /// `Page` variant belongs here too: `is_reading` will not compile until
     /// it is decided, and the loader learns it from `editing_paths`.
-    pub const KINDS: [Page; 19] = [
+    pub const KINDS: [Page; 20] = [
         Page::Overview,
         Page::Pillar(1),
         Page::Glossary,
@@ -144,6 +147,7 @@ impl Page {
         Page::Tasks,
         Page::Start,
         Page::Actions,
+        Page::Board,
     ];
 
     /// The pages the reader build draws: the framework itself, and nothing
@@ -169,7 +173,8 @@ impl Page {
             | Page::Privacy
             | Page::Tasks
             | Page::Start
-            | Page::Actions => false,
+            | Page::Actions
+            | Page::Board => false,
         }
     }
 
@@ -205,6 +210,7 @@ impl Page {
             Page::Tasks => "Complete your assessment".into(),
             Page::Start => "About your organisation".into(),
             Page::Actions => "Action tracker".into(),
+            Page::Board => "Board report".into(),
         }
     }
 
@@ -320,6 +326,7 @@ pub fn parse_hash(hash: &str, fw: &Framework) -> Option<Location> {
         ["tasks"] => Page::Tasks,
         ["start"] => Page::Start,
         ["actions"] => Page::Actions,
+        ["board"] => Page::Board,
         _ => Page::NotFound,
     };
     // A pillar page of a checklist is the old page's `pillar-N` anchor.
@@ -484,6 +491,7 @@ mod tests {
             "#/rounds",
             "#/compare",
             "#/privacy",
+            "#/board",
         ] {
             assert!(!parse_hash(hash, fw).unwrap().page.is_reading(), "{hash}");
         }
@@ -517,7 +525,8 @@ mod tests {
                 "privacy",
                 "tasks",
                 "start",
-                "actions"
+                "actions",
+                "board"
             ]
         );
         for path in &paths {

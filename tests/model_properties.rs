@@ -8,6 +8,8 @@
 
 use inclusion_framework::content::framework;
 use inclusion_framework::model::limits::MAX_TEXT_CHARS;
+use inclusion_framework::model::rollup::{dedupe, rows, weakest_first};
+use inclusion_framework::model::ExportFile;
 use inclusion_framework::model::{
     conflicts, decode, encode, export, parse_import, Assessment, Edit, Field, FieldValue, OrgType,
     Progress, Rating, Stamp, Workspace, WriterId,
@@ -269,6 +271,40 @@ proptest! {
         prop_assert!(!a.apply(Edit::Note("1.3".into(), "y".repeat(MAX_TEXT_CHARS + 1 + extra)), &s));
         let file = export(std::slice::from_ref(&a), "test", 1);
         prop_assert!(parse_import(file.as_bytes(), framework()).is_ok());
+    }
+
+    #[test]
+    fn copies_of_one_assessment_count_once_whatever_the_order_opened(
+        (a, b, c) in three_copies(),
+        times in any::<[i16; 3]>(),
+        rotate in 0usize..3,
+    ) {
+        let fw = framework();
+        let files: Vec<(String, ExportFile)> = [a, b, c]
+            .into_iter()
+            .zip(times)
+            .enumerate()
+            .map(|(i, (copy, t))| {
+                let text = export(std::slice::from_ref(&copy), "test", t as i64);
+                (format!("copy-{i}.json"), parse_import(text.as_bytes(), fw).unwrap())
+            })
+            .collect();
+        let most = files.iter().map(|f| f.1.assessments[0].edits_seen()).max().unwrap();
+        let (kept, dropped) = dedupe(&rows(fw, &files));
+        prop_assert_eq!(kept.len(), 1);
+        prop_assert_eq!(dropped.len(), 2);
+        prop_assert_eq!(kept[0].edits_seen, most);
+        let mut turned = files.clone();
+        turned.rotate_left(rotate);
+        turned.reverse();
+        let (again, _) = dedupe(&rows(fw, &turned));
+        prop_assert_eq!(&again[0].file, &kept[0].file);
+        prop_assert_eq!(&again[0].ratings, &kept[0].ratings);
+        let lines = weakest_first(fw, &kept);
+        let ids: BTreeSet<&str> = lines.iter().map(|l| l.element.as_str()).collect();
+        prop_assert_eq!(ids.len(), 17);
+        let scores: Vec<f64> = lines.iter().filter_map(|l| l.score).collect();
+        prop_assert!(scores.windows(2).all(|w| w[0] >= w[1]), "weakest first");
     }
 
     #[test]

@@ -133,10 +133,19 @@ pub struct Assessment {
     /// Deleted round ids and when, so merges do not bring them back.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub deleted_rounds: BTreeMap<String, Timestamp>,
+    /// What the lead writes for the board, shown on the board report. A
+    /// field like any other: merged by what each copy has seen; omitted
+    /// from files while never edited, so older files read as blank.
+    #[serde(default, skip_serializing_if = "never_edited")]
+    pub commentary: Stamped<String>,
 }
 
 fn is_zero(n: &u64) -> bool {
     *n == 0
+}
+
+fn never_edited(s: &Stamped<String>) -> bool {
+    *s == Stamped::default()
 }
 
 /// One change a user can make to an assessment.
@@ -147,6 +156,8 @@ pub enum Edit {
     OrgType(Option<OrgType>),
     CompletedBy(String),
     AssessedOn(String),
+    /// The board report's commentary.
+    Commentary(String),
     Rating(String, Rating),
     Note(String, String),
     Progress(String, Progress),
@@ -175,6 +186,7 @@ impl Assessment {
             answers: BTreeMap::new(),
             rounds: Vec::new(),
             deleted_rounds: BTreeMap::new(),
+            commentary: Stamped::default(),
         }
     }
 
@@ -204,9 +216,10 @@ impl Assessment {
             Edit::SaveRound { name, .. } => {
                 fits(name, MAX_SHORT_CHARS) && self.rounds.len() < MAX_ROUNDS
             }
-            Edit::Note(_, v) | Edit::ActionToDate(_, v) | Edit::NextSteps(_, v) => {
-                fits(v, MAX_TEXT_CHARS)
-            }
+            Edit::Note(_, v)
+            | Edit::ActionToDate(_, v)
+            | Edit::NextSteps(_, v)
+            | Edit::Commentary(v) => fits(v, MAX_TEXT_CHARS),
             Edit::OrgType(_) | Edit::Rating(..) | Edit::Progress(..) | Edit::DeleteRound(_) => true,
         }
     }
@@ -222,6 +235,7 @@ impl Assessment {
             Edit::OrgType(v) => self.profile.org_type.set(v, stamp),
             Edit::CompletedBy(v) => self.profile.completed_by.set(v, stamp),
             Edit::AssessedOn(v) => self.profile.assessed_on.set(v, stamp),
+            Edit::Commentary(v) => self.commentary.set(v, stamp),
             Edit::Rating(id, v) => self.answers.entry(id).or_default().rating.set(v, stamp),
             Edit::Note(id, v) => self.answers.entry(id).or_default().note.set(v, stamp),
             Edit::Progress(id, v) => self.answers.entry(id).or_default().progress.set(v, stamp),
@@ -283,6 +297,7 @@ impl Assessment {
     /// change and merge, so "changed since" needs no clock.
     pub fn edits_seen(&self) -> u64 {
         self.name.edits_seen()
+            + self.commentary.edits_seen()
             + self.profile.edits_seen()
             + self
                 .answers
@@ -300,7 +315,10 @@ impl Assessment {
 
     /// True when someone has entered anything (a name alone is not enough).
     pub fn has_content(&self) -> bool {
-        !self.answers.is_empty() || self.profile != Profile::default() || !self.rounds.is_empty()
+        !self.answers.is_empty()
+            || self.profile != Profile::default()
+            || !self.rounds.is_empty()
+            || !never_edited(&self.commentary)
     }
 
     /// Both copies combined, field by field, by what each has seen (never
@@ -327,6 +345,7 @@ impl Assessment {
             life: self.life.max(other.life),
             profile: self.profile.merged(&other.profile),
             answers,
+            commentary: self.commentary.merged(&other.commentary),
         }
     }
 }

@@ -30,6 +30,19 @@ impl Date {
             .map_or(long.clone(), |(_, rest)| rest.to_string())
     }
 
+    /// Days since 1 January 1970 (negative before), to count days between
+    /// dates.
+    pub fn days(self) -> i64 {
+        let (y, m, d) = (self.year as i64, self.month as i64, self.day as i64);
+        let y = if m <= 2 { y - 1 } else { y };
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let mp = (m + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
     /// "1 March 2027", as NHS.UK writes dates.
     pub fn long(self) -> String {
         const MONTHS: [&str; 12] = [
@@ -73,6 +86,15 @@ fn days_in_month(year: u16, month: u8) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_count_across_months_and_leap_years() {
+        let d = |s| Date::parse(s).unwrap().days();
+        assert_eq!(d("1970-01-01"), 0);
+        assert_eq!(d("2000-03-01") - d("2000-02-28"), 2);
+        assert_eq!(d("2027-01-01") - d("2026-12-31"), 1);
+        assert_eq!(d("2028-01-01") - d("2027-01-01"), 365);
+    }
 
     #[test]
     fn parses_and_prints_iso_dates() {

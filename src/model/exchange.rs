@@ -231,6 +231,11 @@ fn validate(file: &ExportFile, fw: &Framework) -> Result<(), ImportError> {
         short("the organisation name".into(), &a.profile.organisation)?;
         short("who completed it".into(), &a.profile.completed_by)?;
         short("the date of assessment".into(), &a.profile.assessed_on)?;
+        check_field(
+            "the commentary for the board".into(),
+            &a.commentary,
+            MAX_TEXT_CHARS,
+        )?;
         if a.rounds.len() > MAX_ROUNDS {
             return Err(ImportError::WrongShape(format!(
                 "it has more than {MAX_ROUNDS} review rounds"

@@ -12,6 +12,7 @@ pub enum Field {
     OrgType,
     CompletedBy,
     AssessedOn,
+    Commentary,
     Rating(String),
     Note(String),
     Progress(String),
@@ -92,6 +93,10 @@ macro_rules! on_field {
                 let $s = &$a.profile.assessed_on;
                 $body
             }
+            Field::Commentary => {
+                let $s = &$a.commentary;
+                $body
+            }
             Field::Rating(_) => {
                 let $s = &$ans.rating;
                 $body
@@ -146,6 +151,10 @@ macro_rules! on_field_mut {
             }
             Field::AssessedOn => {
                 let $s = &mut a.profile.assessed_on;
+                $body
+            }
+            Field::Commentary => {
+                let $s = &mut a.commentary;
                 $body
             }
             Field::Rating(id) => {
@@ -208,6 +217,7 @@ impl Field {
             Field::OrgType,
             Field::CompletedBy,
             Field::AssessedOn,
+            Field::Commentary,
         ];
         for id in element_ids {
             fields.extend([
@@ -245,6 +255,7 @@ impl Field {
             Field::OrgType => "Type of organisation",
             Field::CompletedBy => "Who completed it",
             Field::AssessedOn => "Date of assessment",
+            Field::Commentary => "Commentary for the board",
             Field::Rating(_) => "Rating",
             Field::Note(_) => "What tells us this",
             Field::Progress(_) => "Progress",
@@ -348,7 +359,7 @@ mod tests {
         ));
         assert_eq!(f.label(), "2.1 progress");
         assert!(f.is_progress() && !Field::Rating("1.1".into()).is_progress());
-        assert_eq!(Field::all(["1.1".to_string()]).len(), 12);
+        assert_eq!(Field::all(["1.1".to_string()]).len(), 13);
         assert_eq!(FieldValue::OrgType(None).words(), "Not given");
     }
 }

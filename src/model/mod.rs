@@ -8,6 +8,7 @@
 mod actions;
 mod answer;
 mod assessment;
+pub mod board;
 mod clock;
 mod date;
 mod exchange;
@@ -43,8 +44,10 @@ pub use merge::{changes, conflicts, Change, Conflict, ImportKind, ImportRecord, 
 pub use persist::{
     decode, decode_ratings, encode, Envelope, LoadError, SCHEMA_VERSION, STORAGE_KEY,
 };
-pub use rounds::{compare, tally, trend, ElementChange, Movement, Round, TrendLine};
+pub use rounds::{compare, shown_changes, tally, trend, ElementChange, Movement, Round, TrendLine};
 pub use start::{StartDetails, StartError};
-pub use summary::{completeness, focus_order, is_overdue, summarise, Completeness, PillarSummary};
+pub use summary::{
+    completeness, focus_order, is_overdue, summarise, Completeness, PillarSummary, FOCUS_RULE,
+};
 pub use tasks::{continue_at, pillar_tasks, profile_status, Continue, PillarTasks, TaskStatus};
 pub use workspace::{Deleted, Workspace, DEFAULT_NAME};

@@ -19,6 +19,12 @@ pub struct OrgRow {
     pub assessed_on: String,
     /// In framework element order.
     pub ratings: Vec<Rating>,
+    /// The assessment's id: the same in every copy of its file.
+    pub id: String,
+    /// How many edits the copy has seen: a later copy has seen more.
+    pub edits_seen: u64,
+    /// When its file was exported, by the exporting machine's clock.
+    pub exported_at: i64,
 }
 
 impl OrgRow {
@@ -51,7 +57,136 @@ pub fn rows(fw: &Framework, files: &[(String, ExportFile)]) -> Vec<OrgRow> {
                     org_type: a.profile.org_type.value,
                     assessed_on: a.profile.assessed_on.value.clone(),
                     ratings: ids.iter().map(|id| a.rating(id)).collect(),
+                    id: a.id.clone(),
+                    edits_seen: a.edits_seen(),
+                    exported_at: export.exported_at,
                 })
+        })
+        .collect()
+}
+
+/// A copy left out because another copy of the same assessment was kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Duplicate {
+    pub label: String,
+    pub kept_file: String,
+    pub dropped_file: String,
+}
+
+/// The rule `dedupe` follows, in words, for the note beside the table.
+pub const DUPLICATE_RULE: &str = "The same assessment opened more than once (the same assessment in two files, even if renamed) counts once. We keep the copy that has seen the most edits; if two copies have seen as many, the one exported last.";
+
+/// One row per assessment id: of several copies, the one that has seen the
+/// most edits is kept (edits only grow, so that is the latest copy, whatever
+/// any machine's clock says); equal counts fall back to the later export,
+/// then the file name, so the choice never depends on the order opened.
+/// The rows keep the order of their first copy.
+pub fn dedupe(rows: &[OrgRow]) -> (Vec<OrgRow>, Vec<Duplicate>) {
+    let newer = |a: &OrgRow, b: &OrgRow| {
+        (a.edits_seen, a.exported_at, std::cmp::Reverse(&a.file))
+            > (b.edits_seen, b.exported_at, std::cmp::Reverse(&b.file))
+    };
+    let mut kept: Vec<OrgRow> = Vec::new();
+    let mut dropped: Vec<Duplicate> = Vec::new();
+    for row in rows {
+        match kept.iter_mut().find(|k| k.id == row.id) {
+            None => kept.push(row.clone()),
+            Some(existing) => {
+                let (keep, drop) = if newer(row, existing) {
+                    (row.clone(), existing.clone())
+                } else {
+                    (existing.clone(), row.clone())
+                };
+                dropped.push(Duplicate {
+                    label: keep.label().to_string(),
+                    kept_file: keep.file.clone(),
+                    dropped_file: drop.file.clone(),
+                });
+                let key = existing.key.clone();
+                *existing = OrgRow { key, ..keep };
+            }
+        }
+    }
+    (kept, dropped)
+}
+
+/// One element across the organisations shown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ElementLine {
+    /// Index in framework order, and id ("1.1").
+    pub index: usize,
+    pub element: String,
+    /// In `Rating::ALL` order: in place, work in progress, not in place,
+    /// not assessed.
+    pub counts: [usize; 4],
+    /// 0 (all in place) to 2 (none), over the organisations that assessed
+    /// it; `None` when none did.
+    pub score: Option<f64>,
+}
+
+/// The rule `weakest_first` follows, in words, for the page.
+pub const WEAKEST_RULE: &str = "Weakest first: each organisation’s rating scores 0 for In place, 1 for Work in progress and 2 for Not in place, and an element’s score is the average over the organisations that assessed it. Ties go to the element with more organisations not in place, then to framework order. Elements no organisation has assessed come last.";
+
+/// Each element's counts across `rows`, weakest first (see `WEAKEST_RULE`).
+pub fn weakest_first(fw: &Framework, rows: &[OrgRow]) -> Vec<ElementLine> {
+    let ids: Vec<String> = fw.elements().map(|e| e.id.clone()).collect();
+    let mut lines: Vec<ElementLine> = element_counts(rows, ids.len())
+        .into_iter()
+        .zip(ids)
+        .enumerate()
+        .map(|(index, (counts, element))| {
+            let assessed = counts[0] + counts[1] + counts[2];
+            let score =
+                (assessed > 0).then(|| (counts[1] + 2 * counts[2]) as f64 / assessed as f64);
+            ElementLine {
+                index,
+                element,
+                counts,
+                score,
+            }
+        })
+        .collect();
+    lines.sort_by(|a, b| match (a.score, b.score) {
+        (Some(x), Some(y)) => y
+            .total_cmp(&x)
+            .then(b.counts[2].cmp(&a.counts[2]))
+            .then(a.index.cmp(&b.index)),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => a.index.cmp(&b.index),
+    });
+    lines
+}
+
+/// Per pillar, how many ratings across all its elements and `rows` are at
+/// each level (`Rating::ALL` order), out of `total`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PillarLine {
+    pub pillar: u8,
+    pub counts: [usize; 4],
+    pub total: usize,
+}
+
+pub fn pillar_rollup(fw: &Framework, rows: &[OrgRow]) -> Vec<PillarLine> {
+    let per_element = element_counts(rows, fw.elements().count());
+    let mut index = 0;
+    fw.pillars
+        .iter()
+        .map(|p| {
+            let mut counts = [0; 4];
+            for _ in &p.elements {
+                if let Some(c) = per_element.get(index) {
+                    for (slot, n) in counts.iter_mut().zip(c) {
+                        *slot += n;
+                    }
+                }
+                index += 1;
+            }
+            PillarLine {
+                pillar: p.id,
+                counts,
+                total: p.elements.len() * rows.len(),
+            }
         })
         .collect()
 }
@@ -162,17 +297,22 @@ mod tests {
     use crate::model::{export, parse_import, Assessment, Edit};
 
     fn file(org: &str, kind: Option<OrgType>, ratings: &[(&str, Rating)]) -> (String, ExportFile) {
+        let a = assessment(org, kind, ratings);
+        let text = export(&[a], "test", 5);
+        (
+            format!("{org}.json"),
+            parse_import(text.as_bytes(), framework()).unwrap(),
+        )
+    }
+
+    fn assessment(org: &str, kind: Option<OrgType>, ratings: &[(&str, Rating)]) -> Assessment {
         let mut a = Assessment::new(format!("id-{org}"), "Assessment", &Stamp::test(1));
         a.apply(Edit::Organisation(org.into()), &Stamp::test(2));
         a.apply(Edit::OrgType(kind), &Stamp::test(3));
         for (id, r) in ratings {
             a.apply(Edit::Rating(id.to_string(), *r), &Stamp::test(4));
         }
-        let text = export(&[a], "test", 5);
-        (
-            format!("{org}.json"),
-            parse_import(text.as_bytes(), framework()).unwrap(),
-        )
+        a
     }
 
     fn sample() -> Vec<OrgRow> {
@@ -240,5 +380,65 @@ mod tests {
         assert_eq!(t[0][4], "1.1");
         assert_eq!(t[4][0], "Number in place");
         assert_eq!(t[4][4], "1");
+    }
+
+    #[test]
+    fn the_weakest_element_comes_first_and_unassessed_ones_last() {
+        let lines = weakest_first(framework(), &sample());
+        // 1.1: in place, in progress, not in place (score 1); 1.2: one in
+        // progress (score 1, but no "not in place"); the rest: none assessed.
+        assert_eq!(lines[0].element, "1.1");
+        assert_eq!(lines[0].counts, [1, 1, 1, 0]);
+        assert_eq!(lines[1].element, "1.2");
+        assert_eq!(lines[2].element, "1.3");
+        assert_eq!(lines[2].score, None);
+        assert_eq!(lines.len(), 17);
+        let pillars = pillar_rollup(framework(), &sample());
+        assert_eq!(pillars[0].counts, [1, 2, 1, 8]);
+        assert_eq!(pillars[0].total, 12);
+        assert!(pillars
+            .iter()
+            .all(|p| p.counts.iter().sum::<usize>() == p.total));
+    }
+
+    #[test]
+    fn the_same_assessment_twice_counts_once_keeping_the_copy_with_more_edits() {
+        let fw = framework();
+        let old = assessment("Northshire Trust", None, &[("1.1", Rating::NotInPlace)]);
+        let mut new = old.clone();
+        new.apply(Edit::Rating("1.1".into(), Rating::InPlace), &Stamp::test(9));
+        // The newer copy was exported by a machine whose clock is behind.
+        let f = |name: &str, a: &Assessment, at: i64| {
+            let text = export(std::slice::from_ref(a), "test", at);
+            (name.to_string(), parse_import(text.as_bytes(), fw).unwrap())
+        };
+        let other = file("Moor Care", None, &[]);
+        for files in [
+            vec![
+                f("old.json", &old, 100),
+                other.clone(),
+                f("new.json", &new, 50),
+            ],
+            vec![
+                f("new.json", &new, 50),
+                f("old.json", &old, 100),
+                other.clone(),
+            ],
+        ] {
+            let (kept, dropped) = dedupe(&rows(fw, &files));
+            assert_eq!(kept.len(), 2);
+            let trust = kept.iter().find(|r| r.id == "id-Northshire Trust").unwrap();
+            assert_eq!(trust.file, "new.json");
+            assert_eq!(trust.ratings[0], Rating::InPlace);
+            assert_eq!(dropped.len(), 1);
+            assert_eq!(dropped[0].dropped_file, "old.json");
+            let keys: std::collections::BTreeSet<_> = kept.iter().map(|r| &r.key).collect();
+            assert_eq!(keys.len(), 2, "keys stay unique");
+        }
+        // Identical copies: the later export, whatever the order opened.
+        let (kept, _) = dedupe(&rows(fw, &[f("a.json", &old, 1), f("b.json", &old, 2)]));
+        assert_eq!(kept[0].file, "b.json");
+        let (kept, _) = dedupe(&rows(fw, &[f("b.json", &old, 2), f("a.json", &old, 1)]));
+        assert_eq!(kept[0].file, "b.json");
     }
 }

@@ -63,6 +63,7 @@ impl Round {
             answers: self.answers.clone(),
             rounds: Vec::new(),
             deleted_rounds: BTreeMap::new(),
+            commentary: Stamped::default(),
         }
     }
 }
@@ -172,6 +173,24 @@ pub struct ElementChange {
     pub progress: Movement,
 }
 
+impl ElementChange {
+    /// Whether its rating or its progress moved: anything but "No change"
+    /// or "Not answered" on both.
+    pub fn moved(&self) -> bool {
+        let still = |m: Movement| matches!(m, Movement::Same | Movement::Neither);
+        !(still(self.rating) && still(self.progress))
+    }
+}
+
+/// The changes to show: only what moved, unless `all`.
+pub fn shown_changes(changes: &[ElementChange], all: bool) -> Vec<ElementChange> {
+    changes
+        .iter()
+        .filter(|c| all || c.moved())
+        .cloned()
+        .collect()
+}
+
 pub fn compare(fw: &Framework, before: &Assessment, after: &Assessment) -> Vec<ElementChange> {
     fw.elements()
         .map(|e| {
@@ -200,13 +219,17 @@ pub fn tally(changes: &[ElementChange], progress: bool) -> BTreeMap<&'static str
     counts
 }
 
-/// Each pillar's elements in place at each round (and now, last).
+/// Each pillar's elements at each rating level at each round (and now, last).
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrendLine {
     pub pillar: u8,
     pub elements: usize,
     /// Per point: elements in place.
     pub in_place: Vec<usize>,
+    /// Per point: elements at each rating, in `Rating::ALL` order (In place,
+    /// Work in progress, Not in place, Not assessed); each adds up to
+    /// `elements`.
+    pub levels: Vec<[usize; 4]>,
 }
 
 pub fn trend(fw: &Framework, points: &[Assessment]) -> Vec<TrendLine> {
@@ -218,6 +241,10 @@ pub fn trend(fw: &Framework, points: &[Assessment]) -> Vec<TrendLine> {
             pillar: p.id,
             elements: p.elements.len(),
             in_place: summaries.iter().map(|s| s[i].in_place).collect(),
+            levels: summaries
+                .iter()
+                .map(|s| Rating::ALL.map(|r| s[i].count(r)))
+                .collect(),
         })
         .collect()
 }
@@ -371,5 +398,39 @@ mod tests {
         assert_eq!(lines[0].in_place, vec![1, 2]);
         assert_eq!(lines[5].in_place, vec![0, 1]);
         assert_eq!(lines[0].elements, 4);
+        assert_eq!(lines[0].levels, vec![[1, 0, 0, 3], [2, 0, 0, 2]]);
+    }
+
+    #[test]
+    fn only_what_moved_is_shown_unless_asked_for_all() {
+        let fw = framework();
+        let before = rated(
+            &[
+                ("1.1", Rating::NotInPlace),
+                ("1.2", Rating::InPlace),
+                ("2.1", Rating::WorkInProgress),
+            ],
+            1,
+        );
+        let mut after = rated(
+            &[
+                ("1.1", Rating::WorkInProgress),
+                ("1.2", Rating::InPlace),
+                ("2.1", Rating::WorkInProgress),
+                ("3.1", Rating::NotInPlace),
+            ],
+            2,
+        );
+        after.apply(
+            Edit::Progress("2.1".into(), Progress::Moderate),
+            &Stamp::test(3),
+        );
+        let changes = compare(fw, &before, &after);
+        let moved: Vec<String> = shown_changes(&changes, false)
+            .into_iter()
+            .map(|c| c.element)
+            .collect();
+        assert_eq!(moved, ["1.1", "2.1", "3.1"]);
+        assert_eq!(shown_changes(&changes, true).len(), 17);
     }
 }

@@ -81,6 +81,9 @@ pub fn summarise(fw: &Framework, a: &Assessment, today: Option<Date>) -> Vec<Pil
         .collect()
 }
 
+/// The rule `focus_order` follows, in words, wherever focus areas are shown.
+pub const FOCUS_RULE: &str = "We list the pillars furthest from “In place” first: each assessed element scores 0 for In place, 1 for Work in progress and 2 for Not in place, and a pillar’s score is the average of its assessed elements. Ties go to the pillar with more elements not in place. Pillars with nothing assessed yet come last.";
+
 /// Pillars to focus on first: the furthest from "In place" first; ties go
 /// to the one with more "Not in place", then the lower number. Pillars with
 /// nothing assessed come last, in number order.

@@ -26,14 +26,6 @@ pub const SELF_ASSESSMENT_HEADER: [&str; 5] = [
     "What tells us this",
 ];
 
-/// "About" as the exports write it: `about`, then the assessment's id and
-/// export check, so an edited copy can be imported as a colleague's.
-fn about_for_file(a: &Assessment) -> Vec<[String; 2]> {
-    let mut rows = about(a);
-    rows.extend(super::sheet::file_rows(a));
-    rows
-}
-
 /// About the assessment: label and value pairs heading each sheet.
 pub fn about(a: &Assessment) -> Vec<[String; 2]> {
     let p = &a.profile;
@@ -54,6 +46,14 @@ pub fn about(a: &Assessment) -> Vec<[String; 2]> {
 
 fn pillar_label(id: u8, title: &str) -> String {
     format!("{id}. {title}")
+}
+
+/// "About" as the exports write it: `about`, then the assessment's id and
+/// export check, so an edited copy can be imported as a colleague's.
+fn about_for_file(a: &Assessment) -> Vec<[String; 2]> {
+    let mut rows = about(a);
+    rows.extend(super::sheet::file_rows(a));
+    rows
 }
 
 pub fn progress_rows(fw: &Framework, a: &Assessment, today: Date) -> Vec<Vec<String>> {
@@ -99,9 +99,15 @@ pub fn self_assessment_rows(fw: &Framework, a: &Assessment) -> Vec<Vec<String>> 
 }
 
 /// The workbook: the progress checklist laid out as the publication's Excel
-/// copy (plus our action-plan columns), then the self-assessment.
+/// copy (plus our action-plan columns), then the self-assessment, then a
+/// summary per pillar. Sheet names, headers and columns are what importers
+/// read: the first two sheets keep them. Ratings and progress carry their
+/// traffic-light fill and a drop-down of the allowed words, the header row
+/// stays in view, and dates are dates.
 pub fn to_xlsx(fw: &Framework, a: &Assessment, today: Date) -> Vec<u8> {
-    use super::xlsx::{workbook, Sheet};
+    use super::answer::{Progress, Rating};
+    use super::summary::{focus_order, summarise};
+    use super::xlsx::{workbook, DropDown, Sheet};
     let with_about = |header: &[&str], body: Vec<Vec<String>>| {
         let mut rows: Vec<Vec<String>> = about_for_file(a)
             .into_iter()
@@ -115,20 +121,79 @@ pub fn to_xlsx(fw: &Framework, a: &Assessment, today: Date) -> Vec<u8> {
     let header_row = about_for_file(a).len() + 1;
     // The id and export check: the last About rows, kept to one line each.
     let file_rows: Vec<usize> = (about(a).len()..header_row - 1).collect();
+    let elements = fw.elements().count();
+    let list = |column: usize, options: Vec<String>| DropDown {
+        column,
+        first_row: header_row + 1,
+        last_row: header_row + elements,
+        options,
+    };
+    let summaries = summarise(fw, a, Some(today));
+    let order = focus_order(&summaries);
+    let mut summary_header: Vec<String> = vec!["Pillar".into()];
+    summary_header.extend(Rating::ALL.iter().map(|r| r.label().to_string()));
+    summary_header.extend(Progress::ALL.iter().map(|p| p.label().to_string()));
+    summary_header.extend(["Overdue actions".to_string(), "Focus order".to_string()]);
+    let mut summary_rows = vec![summary_header];
+    for s in &summaries {
+        let title = fw
+            .pillar(s.pillar)
+            .map(|p| p.title.as_str())
+            .unwrap_or_default();
+        let mut row = vec![pillar_label(s.pillar, title)];
+        row.extend(Rating::ALL.iter().map(|r| s.count(*r).to_string()));
+        row.extend(
+            Progress::ALL
+                .iter()
+                .map(|p| s.progress_count(*p).to_string()),
+        );
+        row.push(s.overdue.to_string());
+        let rank = order.iter().position(|id| *id == s.pillar).map(|i| i + 1);
+        row.push(rank.map(|r| r.to_string()).unwrap_or_default());
+        summary_rows.push(row);
+    }
     workbook(&[
         Sheet {
             name: "Progress checklist".into(),
-            widths: vec![30.0, 60.0, 20.0, 50.0, 40.0, 22.0, 14.0, 10.0],
+            widths: vec![30.0, 60.0, 20.0, 50.0, 40.0, 22.0, 16.0, 10.0],
             bold_rows: (0..header_row).chain([header_row]).collect(),
-            nowrap_rows: file_rows.clone(),
             rows: with_about(&PROGRESS_HEADER, progress_rows(fw, a, today)),
+            nowrap_rows: file_rows.clone(),
+            freeze_rows: header_row + 1,
+            lists: vec![list(
+                2,
+                Progress::ALL
+                    .iter()
+                    .map(|p| p.label().to_string())
+                    .collect(),
+            )],
+            typed: true,
         },
         Sheet {
             name: "Self-assessment".into(),
-            widths: vec![30.0, 9.0, 60.0, 18.0, 50.0],
+            widths: vec![30.0, 16.0, 60.0, 18.0, 50.0],
             bold_rows: (0..header_row).chain([header_row]).collect(),
-            nowrap_rows: file_rows,
             rows: with_about(&SELF_ASSESSMENT_HEADER, self_assessment_rows(fw, a)),
+            nowrap_rows: file_rows,
+            freeze_rows: header_row + 1,
+            lists: vec![list(
+                3,
+                Rating::ALL.iter().map(|r| r.label().to_string()).collect(),
+            )],
+            typed: true,
+        },
+        Sheet {
+            name: "Summary".into(),
+            widths: [34.0]
+                .into_iter()
+                .chain(std::iter::repeat_n(13.0, 10))
+                .collect(),
+            bold_rows: vec![0],
+            rows: summary_rows,
+            nowrap_rows: Vec::new(),
+            freeze_rows: 1,
+            lists: Vec::new(),
+            typed: true,
         },
     ])
 }

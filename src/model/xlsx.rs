@@ -6,17 +6,66 @@
 //! first load. The format subset below is small, standard (ECMA-376) and
 //! opens in Excel, LibreOffice and Google Sheets.
 
+use super::answer::{Progress, Rating};
+use super::date::Date;
+
 /// One worksheet: a name, column widths (characters) and rows of text.
+///
+/// Outside bold rows, a cell whose whole text is a rating's or a progress
+/// level's words gets its traffic-light fill (the words stay: colour only
+/// reinforces them); with `typed`, a whole "YYYY-MM-DD" becomes a date and
+/// a whole number a number.
+#[derive(Debug, Clone, Default)]
 pub struct Sheet {
     pub name: String,
     pub widths: Vec<f64>,
     /// Rows whose first cells are bold (header rows), by index.
     pub bold_rows: Vec<usize>,
-    /// Rows whose cells do not wrap (long machine text, such as the export
-    /// check, which would otherwise make a very tall row).
-    pub nowrap_rows: Vec<usize>,
     pub rows: Vec<Vec<String>>,
+    /// How many rows at the top stay in view when scrolling (0: none).
+    pub freeze_rows: usize,
+    /// Drop-down lists: cells of one column, from one row to another
+    /// (indexes, inclusive), offering these words.
+    pub lists: Vec<DropDown>,
+    /// Dates and numbers as such rather than as text.
+    pub typed: bool,
+    /// Rows kept to one line, unwrapped (long machine text, such as the
+    /// export check), by index.
+    pub nowrap_rows: Vec<usize>,
 }
+
+#[derive(Debug, Clone)]
+pub struct DropDown {
+    pub column: usize,
+    pub first_row: usize,
+    pub last_row: usize,
+    pub options: Vec<String>,
+}
+
+/// Cell styles (indexes into `cellXfs` in styles.xml).
+const BOLD: usize = 1;
+const WRAPPED: usize = 2;
+const DATE: usize = 3;
+/// Fills: in place (green), work in progress (yellow), not in place (plum).
+const GREEN: usize = 4;
+const YELLOW: usize = 5;
+const PLUM: usize = 6;
+const NUMBER: usize = 7;
+const PLAIN: usize = 8;
+
+fn fill_for(text: &str) -> Option<usize> {
+    let rating = Rating::ALL.into_iter().find(|r| r.label() == text);
+    let progress = Progress::ALL.into_iter().find(|p| p.label() == text);
+    match (rating, progress) {
+        (Some(Rating::InPlace), _) | (_, Some(Progress::Significant)) => Some(GREEN),
+        (Some(Rating::WorkInProgress), _) | (_, Some(Progress::Moderate)) => Some(YELLOW),
+        (Some(Rating::NotInPlace), _) | (_, Some(Progress::NoProgress)) => Some(PLUM),
+        _ => None,
+    }
+}
+
+/// Days from Excel's day 0 (30 December 1899) to 1 January 1970.
+const EXCEL_EPOCH_OFFSET: i64 = 25_569;
 
 /// The bytes of a workbook holding `sheets`, in order.
 pub fn workbook(sheets: &[Sheet]) -> Vec<u8> {
@@ -55,9 +104,21 @@ pub fn workbook(sheets: &[Sheet]) -> Vec<u8> {
     zip.add("xl/_rels/workbook.xml.rels", &format!(
         r#"{XML}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}</Relationships>"#
     ));
-    // Styles: 0 default; 1 bold; 2 wrapped, top-aligned; 3 plain, unwrapped.
+    // Styles: 0 default; 1 bold; 2 wrapped, top-aligned; 3 a date
+    // ("1 March 2027"); 4–6 wrapped with a traffic-light fill (green,
+    // yellow, plum, the app's tag colours); 7 a whole number; 8 plain,
+    // unwrapped.
+    let fill = |rgb: &str| {
+        format!(
+            r#"<fill><patternFill patternType="solid"><fgColor rgb="FF{rgb}"/><bgColor indexed="64"/></patternFill></fill>"#
+        )
+    };
+    let wrap = r#"<alignment vertical="top" wrapText="1"/>"#;
     zip.add("xl/styles.xml", &format!(
-        r#"{XML}<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="2"><font><sz val="11"/><name val="Arial"/></font><font><b/><sz val="11"/><name val="Arial"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"><alignment vertical="top" wrapText="1"/></xf><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs></styleSheet>"#
+        r#"{XML}<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="d mmmm yyyy"/></numFmts><fonts count="2"><font><sz val="11"/><name val="Arial"/></font><font><b/><sz val="11"/><name val="Arial"/></font></fonts><fills count="5"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>{}{}{}</fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="9"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1">{wrap}</xf><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1">{wrap}</xf><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyAlignment="1"><alignment horizontal="left" vertical="top"/></xf><xf numFmtId="0" fontId="0" fillId="2" borderId="0" xfId="0" applyFill="1" applyAlignment="1">{wrap}</xf><xf numFmtId="0" fontId="0" fillId="3" borderId="0" xfId="0" applyFill="1" applyAlignment="1">{wrap}</xf><xf numFmtId="0" fontId="0" fillId="4" borderId="0" xfId="0" applyFill="1" applyAlignment="1">{wrap}</xf><xf numFmtId="1" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyAlignment="1"><alignment vertical="top"/></xf><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs></styleSheet>"#,
+        fill("E2F2E9"),
+        fill("FFF3B0"),
+        fill("F3E1EA"),
     ));
     for (i, sheet) in sheets.iter().enumerate() {
         zip.add(
@@ -84,29 +145,77 @@ fn worksheet(sheet: &Sheet) -> String {
         .collect();
     let mut data = String::new();
     for (r, row) in sheet.rows.iter().enumerate() {
-        let style = if sheet.nowrap_rows.contains(&r) {
-            3
-        } else if sheet.bold_rows.contains(&r) {
-            1
-        } else {
-            2
-        };
+        let bold = sheet.bold_rows.contains(&r);
         data.push_str(&format!(r#"<row r="{}">"#, r + 1));
         for (c, text) in row.iter().enumerate() {
             if text.is_empty() {
                 continue;
             }
-            data.push_str(&format!(
-                r#"<c r="{}{}" t="inlineStr" s="{style}"><is><t xml:space="preserve">{}</t></is></c>"#,
-                column(c),
-                r + 1,
-                escape(&fit_cell(text))
-            ));
+            let at = format!("{}{}", column(c), r + 1);
+            // Dates also in bold rows (the "Date of assessment" beside its label).
+            let date = Date::parse(text).filter(|_| sheet.typed);
+            // A leading zero ("007") is kept as typed: text.
+            let number = (sheet.typed && !bold && (text == "0" || !text.starts_with('0')))
+                .then(|| text.parse::<u32>().ok())
+                .flatten();
+            match (date, number) {
+                (Some(d), _) => data.push_str(&format!(
+                    r#"<c r="{at}" s="{DATE}"><v>{}</v></c>"#,
+                    d.days() + EXCEL_EPOCH_OFFSET
+                )),
+                (None, Some(n)) => {
+                    data.push_str(&format!(r#"<c r="{at}" s="{NUMBER}"><v>{n}</v></c>"#))
+                }
+                _ => {
+                    let style = if sheet.nowrap_rows.contains(&r) {
+                        PLAIN
+                    } else if bold {
+                        BOLD
+                    } else {
+                        fill_for(text).unwrap_or(WRAPPED)
+                    };
+                    data.push_str(&format!(
+                        r#"<c r="{at}" t="inlineStr" s="{style}"><is><t xml:space="preserve">{}</t></is></c>"#,
+                        escape(&fit_cell(text))
+                    ));
+                }
+            }
         }
         data.push_str("</row>");
     }
+    let views = if sheet.freeze_rows > 0 {
+        format!(
+            r#"<sheetViews><sheetView workbookViewId="0"><pane ySplit="{0}" topLeftCell="A{1}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A{1}" sqref="A{1}"/></sheetView></sheetViews>"#,
+            sheet.freeze_rows,
+            sheet.freeze_rows + 1
+        )
+    } else {
+        String::new()
+    };
+    let lists: String = sheet
+        .lists
+        .iter()
+        .map(|d| {
+            let col = column(d.column);
+            let words: Vec<String> = d.options.iter().map(|o| escape(&o.replace(['"', ','], ""))).collect();
+            format!(
+                r#"<dataValidation type="list" allowBlank="1" showInputMessage="1" showErrorMessage="1" sqref="{col}{}:{col}{}"><formula1>"{}"</formula1></dataValidation>"#,
+                d.first_row + 1,
+                d.last_row + 1,
+                words.join(",")
+            )
+        })
+        .collect();
+    let validations = if sheet.lists.is_empty() {
+        String::new()
+    } else {
+        format!(
+            r#"<dataValidations count="{}">{lists}</dataValidations>"#,
+            sheet.lists.len()
+        )
+    };
     format!(
-        r#"{XML}<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cols>{cols}</cols><sheetData>{data}</sheetData></worksheet>"#
+        r#"{XML}<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{views}<cols>{cols}</cols><sheetData>{data}</sheetData>{validations}</worksheet>"#
     )
 }
 
@@ -307,18 +416,18 @@ mod tests {
                 name: "Progress checklist".into(),
                 widths: vec![20.0, 40.0],
                 bold_rows: vec![0],
-                nowrap_rows: vec![],
                 rows: vec![
                     vec!["Pillar".into(), "Recommendation".into()],
                     vec!["1. Leaders".into(), "Be <visible> & proud".into()],
                 ],
+                ..Default::default()
             },
             Sheet {
                 name: "Self-assessment".into(),
                 widths: vec![],
                 bold_rows: vec![],
-                nowrap_rows: vec![1],
                 rows: vec![],
+                ..Default::default()
             },
         ]);
         let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
@@ -351,5 +460,46 @@ mod tests {
             .read_to_string(&mut book)
             .unwrap();
         assert!(book.contains(r#"<sheet name="Self-assessment" sheetId="2" r:id="rId2"/>"#));
+    }
+
+    #[test]
+    fn ratings_are_filled_dates_are_dates_and_lists_drop_down() {
+        let sheet = Sheet {
+            name: "Self-assessment".into(),
+            bold_rows: vec![0],
+            rows: vec![
+                vec!["Rating".into(), "Target date".into(), "Count".into()],
+                vec!["In place".into(), "2027-03-01".into(), "12".into()],
+                vec!["Not in place".into(), "not a date".into(), "007".into()],
+                vec!["Moderate progress".into(), String::new(), "0".into()],
+            ],
+            freeze_rows: 1,
+            lists: vec![DropDown {
+                column: 0,
+                first_row: 1,
+                last_row: 3,
+                options: Rating::ALL.iter().map(|r| r.label().to_string()).collect(),
+            }],
+            typed: true,
+            ..Default::default()
+        };
+        let xml = worksheet(&sheet);
+        assert!(xml.contains(&format!(r#"<c r="A2" t="inlineStr" s="{GREEN}">"#)));
+        assert!(xml.contains(&format!(r#"<c r="A3" t="inlineStr" s="{PLUM}">"#)));
+        assert!(xml.contains(&format!(r#"<c r="A4" t="inlineStr" s="{YELLOW}">"#)));
+        // 1 March 2027 is day 46447 counting from 30 December 1899.
+        assert!(xml.contains(&format!(r#"<c r="B2" s="{DATE}"><v>46447</v></c>"#)));
+        assert!(xml.contains(r#"<c r="B3" t="inlineStr" s="2">"#));
+        assert!(xml.contains(&format!(r#"<c r="C2" s="{NUMBER}"><v>12</v></c>"#)));
+        assert!(
+            xml.contains(r#"<c r="C3" t="inlineStr" s="2">"#),
+            "a leading zero stays text"
+        );
+        assert!(xml.contains(&format!(r#"<c r="C4" s="{NUMBER}"><v>0</v></c>"#)));
+        assert!(xml.contains(&format!(r#"<c r="A1" t="inlineStr" s="{BOLD}">"#)));
+        assert!(xml.contains(
+            r#"<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>"#
+        ));
+        assert!(xml.contains(r#"sqref="A2:A4"><formula1>"In place,Work in progress,Not in place,Not yet assessed"</formula1>"#));
     }
 }

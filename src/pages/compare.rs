@@ -5,7 +5,12 @@ use crate::components::focus::focus_later;
 use crate::components::rating::RatingTag;
 use crate::content::framework;
 use crate::files;
-use crate::model::rollup::{element_counts, rows, table, view as rollup_view, OrgRow, SortBy};
+use crate::markup::plain_text;
+use crate::model::board::short_title;
+use crate::model::rollup::{
+    dedupe, element_counts, pillar_rollup, rows, table, view as rollup_view, weakest_first, OrgRow,
+    SortBy, DUPLICATE_RULE, WEAKEST_RULE,
+};
 use crate::model::table::csv_cell;
 use crate::model::xlsx::{workbook, Sheet};
 use crate::model::{OrgType, Rating};
@@ -19,7 +24,10 @@ pub fn ComparePage() -> impl IntoView {
     let problems = RwSignal::new(Vec::<String>::new());
     let filter = RwSignal::new(String::new());
     let sort = RwSignal::new(String::from("name"));
-    let all_rows = Memo::new(move |_| state.rollup.with(|files| rows(fw, files)));
+    // The same assessment opened twice counts once (see `dedupe`).
+    let deduped = Memo::new(move |_| state.rollup.with(|files| dedupe(&rows(fw, files))));
+    let all_rows = Memo::new(move |_| deduped.with(|d| d.0.clone()));
+    let duplicates = Memo::new(move |_| deduped.with(|d| d.1.clone()));
     let shown = Memo::new(move |_| {
         let kind = OrgType::from_key(&filter.get());
         let by = match sort.get().as_str() {
@@ -74,6 +82,9 @@ pub fn ComparePage() -> impl IntoView {
             bold_rows: vec![0],
             nowrap_rows: Vec::new(),
             rows: shown.with(|r| table(fw, r)),
+            freeze_rows: 1,
+            typed: true,
+            ..Default::default()
         };
         files::download(
             &format!("{}.xlsx", stem()),
@@ -85,9 +96,10 @@ pub fn ComparePage() -> impl IntoView {
     let sort_ids = ids.clone();
 
     view! {
+        <div class="app-compare">
         <h1 tabindex="-1">"Compare organisations"</h1>
         <p class="nhsuk-lede-text">"Open several organisations’ exported files to see their self-assessments side by side."</p>
-        <div class="nhsuk-inset-text">
+        <div class="nhsuk-inset-text app-no-print">
             <span class="nhsuk-u-visually-hidden">"Information: "</span>
             <p>"The files are read in this tab only. Nothing is sent anywhere or saved: the comparison is kept until you clear it or close the tab. It does not change your own assessments."</p>
         </div>
@@ -107,7 +119,7 @@ pub fn ComparePage() -> impl IntoView {
                 </div>
             })
         }}
-        <div class="nhsuk-form-group nhsuk-file-upload">
+        <div class="nhsuk-form-group nhsuk-file-upload app-no-print">
             <label class="nhsuk-label" for="rollup-files">"Choose exported files"</label>
             <div class="nhsuk-hint" id="rollup-files-hint">"Select several .json files at once, or drag them onto this page."</div>
             <input class="nhsuk-file-upload__input app-file-input" id="rollup-files" type="file" accept=".json,application/json" multiple
@@ -136,26 +148,97 @@ pub fn ComparePage() -> impl IntoView {
                         </select>
                     </div>
                     <div class="nhsuk-form-group app-inline-field">
-                        <label class="nhsuk-label" for="rollup-sort">"Sort by"</label>
+                        <label class="nhsuk-label" for="rollup-sort">"Sort organisations by"</label>
                         <select class="nhsuk-select" id="rollup-sort" on:change=move |ev| sort.set(event_target_value(&ev))>
                             <option value="name">"Organisation name"</option>
                             {sort_ids.iter().enumerate().map(|(i, id)| view! { <option value=i.to_string()>{format!("Element {id} (in place first)")}</option> }).collect_view()}
                         </select>
                     </div>
                 </div>
+                {move || {
+                    let dups = duplicates.get();
+                    (!dups.is_empty()).then(|| view! {
+                        <div class="nhsuk-inset-text" id="rollup-duplicates">
+                            <span class="nhsuk-u-visually-hidden">"Information: "</span>
+                            <p>{format!("{} {} copies of an assessment already opened, so each is counted once. {DUPLICATE_RULE}",
+                                dups.len(), if dups.len() == 1 { "file was a" } else { "files were" })}</p>
+                            <ul class="nhsuk-list nhsuk-list--bullet nhsuk-body-s">
+                                {dups.into_iter().map(|d| view! {
+                                    <li>{format!("{}: kept {}, left out {}", d.label, d.kept_file, d.dropped_file)}</li>
+                                }).collect_view()}
+                            </ul>
+                        </div>
+                    })
+                }}
+                <h2 id="element-view">"Elements across organisations, weakest first"</h2>
+                <p class="nhsuk-body-s">{WEAKEST_RULE}" The counts follow the type of organisation chosen."</p>
+                <div class="app-table-scroll" tabindex="0" role="region" aria-label="Elements across organisations, table">
+                    <table class="nhsuk-table" id="element-table">
+                        <caption class="nhsuk-table__caption">"Ratings of each element across the organisations shown"</caption>
+                        <thead class="nhsuk-table__head"><tr class="nhsuk-table__row">
+                            <th scope="col" class="nhsuk-table__header">"Element"</th>
+                            {Rating::ALL.iter().map(|r| view! { <th scope="col" class="nhsuk-table__header nhsuk-table__header--numeric">{r.label()}</th> }).collect_view()}
+                        </tr></thead>
+                        <tbody class="nhsuk-table__body">
+                            {move || shown.with(|r| weakest_first(fw, r)).into_iter().map(|line| {
+                                let statement = fw.element(&line.element).map(|e| plain_text(&e.self_assessment)).unwrap_or_default();
+                                view! {
+                                    <tr class="nhsuk-table__row">
+                                        <th scope="row" class="nhsuk-table__header app-element-name"><strong>{line.element.clone()}</strong>{format!(" {statement}")}</th>
+                                        {line.counts.iter().map(|n| view! { <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{*n}</td> }).collect_view()}
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+                <h2 id="pillar-view">"Pillars across organisations"</h2>
+                <div class="app-table-scroll" tabindex="0" role="region" aria-label="Pillars across organisations, table">
+                    <table class="nhsuk-table" id="pillar-rollup-table">
+                        <caption class="nhsuk-table__caption">"Ratings of each pillar’s elements across the organisations shown"</caption>
+                        <thead class="nhsuk-table__head"><tr class="nhsuk-table__row">
+                            <th scope="col" class="nhsuk-table__header">"Pillar"</th>
+                            {Rating::ALL.iter().map(|r| view! { <th scope="col" class="nhsuk-table__header nhsuk-table__header--numeric">{r.label()}</th> }).collect_view()}
+                            <th scope="col" class="nhsuk-table__header nhsuk-table__header--numeric">"Ratings in all"</th>
+                        </tr></thead>
+                        <tbody class="nhsuk-table__body">
+                            {move || shown.with(|r| pillar_rollup(fw, r)).into_iter().map(|line| {
+                                let title = fw.pillar(line.pillar).map(|p| p.title.clone()).unwrap_or_default();
+                                view! {
+                                    <tr class="nhsuk-table__row">
+                                        <th scope="row" class="nhsuk-table__header">{format!("{}. {title}", line.pillar)}</th>
+                                        {line.counts.iter().map(|n| view! { <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{*n}</td> }).collect_view()}
+                                        <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{line.total}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+                <section class="app-rollup-wrap" aria-labelledby="organisation-view">
+                <h2 id="organisation-view">"Organisations by element"</h2>
                 <div class="app-table-scroll" tabindex="0" role="region" aria-label="Organisations by element, table">
                     <table class="nhsuk-table app-rollup" id="rollup-table">
                         <caption class="nhsuk-table__caption">"Self-assessment ratings by organisation"</caption>
                         <thead class="nhsuk-table__head"><tr class="nhsuk-table__row">
-                            <th scope="col" class="nhsuk-table__header">"Organisation"</th>
-                            <th scope="col" class="nhsuk-table__header">"Type"</th>
-                            {ids.iter().map(|id| view! { <th scope="col" class="nhsuk-table__header">{*id}</th> }).collect_view()}
+                            <th scope="col" class="nhsuk-table__header app-rollup__org">"Organisation"</th>
+                            <th scope="col" class="nhsuk-table__header app-rollup__type">"Type"</th>
+                            {ids.iter().map(|id| {
+                                let statement = fw.element(id).map(|e| e.self_assessment.as_str()).unwrap_or_default();
+                                let full = plain_text(statement);
+                                view! {
+                                    <th scope="col" class="nhsuk-table__header app-rollup__element" title=full.clone()>
+                                        <span aria-hidden="true"><strong>{*id}</strong><br /><span class="app-rollup__short">{short_title(statement, 26)}</span></span>
+                                        <span class="nhsuk-u-visually-hidden">{format!("{id} {full}")}</span>
+                                    </th>
+                                }
+                            }).collect_view()}
                         </tr></thead>
                         <tbody class="nhsuk-table__body">
                             // Keyed rows: re-sorting and filtering move rows instead of redrawing them.
                             <For each=move || shown.get() key=|r: &OrgRow| r.key.clone() let:r>
                                 <tr class="nhsuk-table__row">
-                                    <th scope="row" class="nhsuk-table__header">{r.label().to_string()}<span class="nhsuk-body-s app-rollup__file">{format!(" ({})", r.file)}</span></th>
+                                    <th scope="row" class="nhsuk-table__header app-rollup__org">{r.label().to_string()}<span class="nhsuk-body-s app-rollup__file">{format!(" ({})", r.file)}</span></th>
                                     <td class="nhsuk-table__cell">{r.org_type.map(|t| t.label()).unwrap_or("Not given")}</td>
                                     {r.ratings.into_iter().map(|x| view! { <td class="nhsuk-table__cell"><RatingTag rating=x /></td> }).collect_view()}
                                 </tr>
@@ -166,6 +249,7 @@ pub fn ComparePage() -> impl IntoView {
                                 let counts = shown.with(|r| element_counts(r, 17));
                                 Rating::ALL.iter().enumerate().map(|(i, rating)| view! {
                                     <tr class="nhsuk-table__row app-rollup__count">
+                                        // Not sticky: spanning two columns, it would cover the first element's count.
                                         <th scope="row" colspan="2" class="nhsuk-table__header">{format!("Number {}", rating.label().to_lowercase())}</th>
                                         {counts.iter().map(|c| view! { <td class="nhsuk-table__cell">{c[i]}</td> }).collect_view()}
                                     </tr>
@@ -174,6 +258,7 @@ pub fn ComparePage() -> impl IntoView {
                         </tfoot>
                     </table>
                 </div>
+                </section>
                 <div class="app-button-group">
                     <button type="button" class="nhsuk-button nhsuk-button--secondary" id="rollup-csv" on:click=export_csv>"Download CSV"</button>
                     <button type="button" class="nhsuk-button nhsuk-button--secondary" id="rollup-xlsx" on:click=export_xlsx>"Download spreadsheet (.xlsx)"</button>
@@ -182,5 +267,6 @@ pub fn ComparePage() -> impl IntoView {
                 </div>
             }.into_any()
         }}
+        </div>
     }
 }

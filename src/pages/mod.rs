@@ -3,6 +3,7 @@
 mod accessibility;
 mod actions;
 mod assessments;
+mod board;
 mod checklist;
 mod compare;
 mod full_app_loading;
@@ -26,6 +27,7 @@ mod working_on;
 pub use accessibility::AccessibilityPage;
 pub use actions::ActionsPage;
 pub use assessments::AssessmentsPage;
+pub use board::BoardPage;
 pub use compare::ComparePage;
 pub use full_app_loading::FullAppLoading;
 pub use glossary::GlossaryPage;

@@ -17,7 +17,9 @@ pub fn PrintPage() -> impl IntoView {
     view! {
         <h1 tabindex="-1">"Completed checklist"</h1>
         <p class="app-no-print">
-            "This page holds every answer in full for printing or saving as a PDF. "
+            "This page holds every answer in full for printing or saving as a PDF. For one or two pages for a board paper, use the "
+            <a href=crate::route::Page::Board.href()>"board report"</a>
+            ". "
             <button type="button" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" on:click=print>"Print this page"</button>
         </p>
         {move || view! { <AnswersInFull assessment=assessment.get() nested=false /> }}

@@ -8,7 +8,11 @@ use crate::components::rating::{ProgressTag, RatingTag};
 use crate::components::rich_text::Rich;
 use crate::components::status::FieldErrorSummary;
 use crate::content::framework;
-use crate::model::{compare, tally, trend, Assessment, Edit, ElementChange, TrendLine};
+use crate::model::{
+    compare, shown_changes, tally, trend, Assessment, Edit, ElementChange, Movement, Rating,
+    TrendLine,
+};
+use crate::route::{dom_id, Location, Page};
 use crate::state::{new_id, AppState};
 use leptos::prelude::*;
 
@@ -213,6 +217,7 @@ fn Comparison() -> impl IntoView {
             </div>
         }
     };
+    let show_all = RwSignal::new(false);
     view! {
         <h2 id="compare">"Compare two points"</h2>
         <div class="app-inline-fields">
@@ -224,14 +229,43 @@ fn Comparison() -> impl IntoView {
             let t = tally(&c, false);
             let p = tally(&c, true);
             let n = |m: &std::collections::BTreeMap<&str, usize>, k: &str| m.get(k).copied().unwrap_or(0);
+            // Each count links to the first of its elements, shown in full.
+            let count = |progress: bool, m: Movement, words: &'static str| {
+                let first = c.iter().find(|x| (if progress { x.progress } else { x.rating }) == m).map(|x| x.element.clone());
+                let number = n(if progress { &p } else { &t }, m.key());
+                let text = format!("{number} {words}");
+                match first {
+                    Some(id) => view! {
+                        <a href=Location::at(Page::Rounds, format!("change-{}", dom_id(&id))).href()
+                            class="app-movement-link"
+                            on:click=move |_| if !matches!(m, Movement::Up | Movement::Down | Movement::New | Movement::Cleared) { show_all.set(true) }
+                        >{text}</a>
+                    }.into_any(),
+                    None => view! { <span>{text}</span> }.into_any(),
+                }
+            };
+            let moved = c.iter().filter(|x| x.moved()).count();
+            let list = shown_changes(&c, show_all.get());
             view! {
                 <p id="movement-summary" class="nhsuk-body-l">
-                    {format!("Self-assessment: {} moved up, {} moved down, {} unchanged, {} newly assessed.", n(&t, "up"), n(&t, "down"), n(&t, "same"), n(&t, "new"))}
+                    "Self-assessment: " {count(false, Movement::Up, "moved up")} ", " {count(false, Movement::Down, "moved down")} ", "
+                    {count(false, Movement::Same, "unchanged")} ", " {count(false, Movement::New, "newly assessed")} "."
                     <br />
-                    {format!("Progress: {} moved up, {} moved down, {} unchanged, {} newly recorded.", n(&p, "up"), n(&p, "down"), n(&p, "same"), n(&p, "new"))}
+                    "Progress: " {count(true, Movement::Up, "moved up")} ", " {count(true, Movement::Down, "moved down")} ", "
+                    {count(true, Movement::Same, "unchanged")} ", " {count(true, Movement::New, "newly recorded")} "."
                 </p>
+                <p id="moved-count">{format!("{moved} of {} elements moved (rating or progress).", c.len())}</p>
+                <div class="nhsuk-checkboxes nhsuk-checkboxes--small app-no-print">
+                    <div class="nhsuk-checkboxes__item">
+                        <input class="nhsuk-checkboxes__input" id="show-all-changes" type="checkbox"
+                            prop:checked=move || show_all.get()
+                            on:change=move |ev| show_all.set(event_target_checked(&ev)) />
+                        <label class="nhsuk-label nhsuk-checkboxes__label" for="show-all-changes">"Show all 17 elements, including those that did not move"</label>
+                    </div>
+                </div>
+                {list.is_empty().then(|| view! { <p id="nothing-moved">"Nothing moved between these two points."</p> })}
                 <div class="app-changes">
-                    {c.into_iter().map(|change| view! { <ChangeCard change /> }).collect_view()}
+                    {list.into_iter().map(|change| view! { <ChangeCard change /> }).collect_view()}
                 </div>
             }
         }}
@@ -268,7 +302,7 @@ fn ChangeCard(change: ElementChange) -> impl IntoView {
         }
     };
     view! {
-        <section class="app-change" id=format!("change-{}", change.element.replace('.', "-"))>
+        <section class="app-change" tabindex="-1" id=format!("change-{}", change.element.replace('.', "-"))>
             <h3 class="nhsuk-heading-s">{format!("{} ", change.element)}<Rich text=statement /></h3>
             <p>
                 <strong class=format!("nhsuk-tag app-tag app-move--{}", change.rating.key())>{format!("Rating: {}", change.rating.label())}</strong>
@@ -283,8 +317,6 @@ fn ChangeCard(change: ElementChange) -> impl IntoView {
     }
 }
 
-const DASHES: [&str; 6] = ["", "8 4", "2 3", "10 3 2 3", "4 4", "1 5"];
-
 #[component]
 fn Trend() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -297,48 +329,57 @@ fn Trend() -> impl IntoView {
             (labels, trend(fw, &assessments))
         })
     });
-    let (width, height, left, top, bottom) = (640.0, 260.0, 44.0, 12.0, 30.0);
     view! {
         <h2 id="trend">"Each pillar over time"</h2>
-        <p>"The share of each pillar’s elements rated “In place” at each round, and now. The table below gives the same figures."</p>
+        <p>"How many of each pillar’s elements were at each rating, at each round and now. The table below gives the same figures."</p>
         {move || {
             let (labels, lines): (Vec<String>, Vec<TrendLine>) = data.get();
-            let n = labels.len().max(2) as f64 - 1.0;
-            let x = move |i: usize| left + (width - left - 60.0) * i as f64 / n;
-            let y = move |share: f64| top + (height - top - bottom) * (1.0 - share);
             view! {
-                <figure class="app-chart">
-                    <svg viewBox=format!("0 0 {width} {height}") class="app-chart__svg" aria-hidden="true" focusable="false" xmlns="http://www.w3.org/2000/svg">
-                        {[0.0, 0.5, 1.0].into_iter().map(|s| view! {
-                            <line class="app-trend__grid" x1=left x2=width - 60.0 y1=y(s) y2=y(s)></line>
-                            <text class="app-chart__label" x="0" y=y(s)>{format!("{}%", (s * 100.0) as u32)}</text>
-                        }).collect_view()}
-                        {lines.iter().enumerate().map(|(k, line)| {
-                            let pts: Vec<String> = line.in_place.iter().enumerate()
-                                .map(|(i, v)| format!("{:.1},{:.1}", x(i), y(*v as f64 / line.elements as f64)))
-                                .collect();
-                            let last = line.in_place.last().copied().unwrap_or(0) as f64 / line.elements as f64;
-                            let end = line.in_place.len().saturating_sub(1);
-                            view! {
-                                <polyline class=format!("app-trend__line app-trend__line--{}", k + 1) points=pts.join(" ") stroke-dasharray=DASHES[k % 6]></polyline>
-                                <text class="app-chart__label" x=x(end) + 6.0 y=y(last) + (k as f64 - 2.5) * 3.0>{format!("P{}", line.pillar)}</text>
-                            }
-                        }).collect_view()}
-                    </svg>
-                </figure>
-                <div class="app-table-scroll" tabindex="0" role="region" aria-label="Elements in place per pillar at each round, table">
+                <div class="app-trend" aria-hidden="true">
+                    <p class="nhsuk-body-s app-trend__key">
+                        {Rating::ALL.iter().map(|r| view! { <RatingTag rating=*r /> " " }).collect_view()}
+                    </p>
+                    {lines.iter().map(|line| {
+                        let title = fw.pillar(line.pillar).map(|p| p.title.clone()).unwrap_or_default();
+                        view! {
+                            <div class="app-trend__pillar">
+                                <p class="app-trend__title"><strong>{format!("Pillar {}: {title}", line.pillar)}</strong></p>
+                                {line.levels.iter().zip(&labels).map(|(counts, label)| view! {
+                                    <div class="app-trend__row">
+                                        <span class="app-trend__label">{label.clone()}</span>
+                                        <span class="app-trend__bar">
+                                            {Rating::ALL.iter().zip(counts).filter(|(_, n)| **n > 0).map(|(r, n)| view! {
+                                                // Widths by flex-grow classes: the CSP allows no inline style.
+                                                <span class=format!("app-trend__segment app-trend__segment--{} app-grow-{}", r.key(), (*n).min(12))>
+                                                    {*n}
+                                                </span>
+                                            }).collect_view()}
+                                        </span>
+                                    </div>
+                                }).collect_view()}
+                            </div>
+                        }
+                    }).collect_view()}
+                </div>
+                <div class="app-table-scroll" tabindex="0" role="region" aria-label="Elements at each rating per pillar at each round, table">
                     <table class="nhsuk-table" id="trend-table">
-                        <caption class="nhsuk-table__caption">"Elements in place per pillar"</caption>
+                        <caption class="nhsuk-table__caption">"Elements at each rating per pillar"</caption>
                         <thead class="nhsuk-table__head"><tr class="nhsuk-table__row">
                             <th scope="col" class="nhsuk-table__header">"Pillar"</th>
-                            {labels.iter().map(|l| view! { <th scope="col" class="nhsuk-table__header">{l.clone()}</th> }).collect_view()}
+                            <th scope="col" class="nhsuk-table__header">"When"</th>
+                            {Rating::ALL.iter().map(|r| view! { <th scope="col" class="nhsuk-table__header nhsuk-table__header--numeric">{r.label()}</th> }).collect_view()}
                         </tr></thead>
                         <tbody class="nhsuk-table__body">
-                            {lines.iter().map(|line| view! {
-                                <tr class="nhsuk-table__row">
-                                    <th scope="row" class="nhsuk-table__header">{format!("P{}. {}", line.pillar, fw.pillar(line.pillar).map(|p| p.title.as_str()).unwrap_or_default())}</th>
-                                    {line.in_place.iter().map(|v| view! { <td class="nhsuk-table__cell">{format!("{v} of {}", line.elements)}</td> }).collect_view()}
-                                </tr>
+                            {lines.iter().map(|line| {
+                                let title = format!("P{}. {}", line.pillar, fw.pillar(line.pillar).map(|p| p.title.as_str()).unwrap_or_default());
+                                let span = labels.len().to_string();
+                                line.levels.iter().zip(&labels).enumerate().map(|(i, (counts, label))| view! {
+                                    <tr class="nhsuk-table__row">
+                                        {(i == 0).then(|| view! { <th scope="rowgroup" rowspan=span.clone() class="nhsuk-table__header">{title.clone()}</th> })}
+                                        <th scope="row" class="nhsuk-table__header app-trend__when">{label.clone()}</th>
+                                        {counts.iter().map(|n| view! { <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{format!("{n} of {}", line.elements)}</td> }).collect_view()}
+                                    </tr>
+                                }).collect_view()
                             }).collect_view()}
                         </tbody>
                     </table>

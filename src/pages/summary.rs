@@ -4,7 +4,9 @@
 use super::working_on::WorkingOn;
 use crate::components::rating::{ProgressTag, RatingTag};
 use crate::content::framework;
-use crate::model::{completeness, focus_order, summarise, PillarSummary, Progress, Rating};
+use crate::model::{
+    completeness, focus_order, summarise, PillarSummary, Progress, Rating, FOCUS_RULE,
+};
 use crate::route::{progress_link, rate_link, Page, Step};
 use crate::state::{today, AppState};
 use leptos::prelude::*;
@@ -20,8 +22,13 @@ pub fn SummaryPage() -> impl IntoView {
     });
     let complete = Memo::new(move |_| state.workspace.with(|w| completeness(fw, w.current())));
     view! {
+        <div class="app-summary">
         <h1 tabindex="-1">"Summary"</h1>
         <WorkingOn />
+        <p class="app-no-print">
+            <a href=Page::Board.href() id="summary-board-link">"Board report"</a>
+            ": this summary on one or two A4 pages for a board paper, with the overdue actions, what moved since the last review round and your commentary."
+        </p>
 
         <h2 id="completeness">"How complete it is"</h2>
         {move || {
@@ -52,7 +59,8 @@ pub fn SummaryPage() -> impl IntoView {
 
         <h2 id="focus">"Where to focus first"</h2>
         <p>
-            "The publication suggests using the self-assessment to decide which pillars to focus on first. We list the pillars furthest from “In place” first: each assessed element scores 0 for In place, 1 for Work in progress and 2 for Not in place, and a pillar’s score is the average of its assessed elements. Ties go to the pillar with more elements not in place. Pillars with nothing assessed yet come last."
+            "The publication suggests using the self-assessment to decide which pillars to focus on first. "
+            {FOCUS_RULE}
         </p>
         <ol class="nhsuk-list nhsuk-list--number" id="focus-order">
             {move || {
@@ -73,11 +81,13 @@ pub fn SummaryPage() -> impl IntoView {
                             <li>
                                 <a href=Page::Pillar(id).href()>{format!("Pillar {id}: {title}")}</a>
                                 <span class="app-focus-detail">{format!(" ({detail})")}</span>
-                                " – "
-                                <a href=Page::Progress(Step::Pillar(id)).href() id=format!("focus-progress-{id}")>
-                                    "record progress on its recommendations"
-                                    <span class="nhsuk-u-visually-hidden">{format!(" (pillar {id})")}</span>
-                                </a>
+                                <span class="app-no-print">
+                                    " – "
+                                    <a href=Page::Progress(Step::Pillar(id)).href() id=format!("focus-progress-{id}")>
+                                        "record progress on its recommendations"
+                                        <span class="nhsuk-u-visually-hidden">{format!(" (pillar {id})")}</span>
+                                    </a>
+                                </span>
                             </li>
                         }
                     })
@@ -92,13 +102,14 @@ pub fn SummaryPage() -> impl IntoView {
         <h2 id="progress-by-pillar">"Progress by pillar"</h2>
         <ProgressTable summaries />
 
-        <h2 id="over-time">"Over time"</h2>
-        <p>
+        <h2 id="over-time" class="app-no-print">"Over time"</h2>
+        <p class="app-no-print">
             <a href=Page::Rounds.href()>"Save a review round"</a>
             " before a board review, then compare rounds to see what moved. Regional and system leads can "
             <a href=Page::Compare.href()>"compare organisations"</a>
             " from their exported files."
         </p>
+        </div>
     }
 }
 
@@ -109,7 +120,7 @@ const BAR_WIDTH: f64 = 500.0;
 /// Stacked bars, one per pillar. Decorative for screen readers: the table
 /// that follows holds the same numbers in words.
 #[component]
-fn RatingChart(summaries: Memo<Vec<PillarSummary>>) -> impl IntoView {
+pub fn RatingChart(summaries: Memo<Vec<PillarSummary>>) -> impl IntoView {
     let height = CHART_ROW * 6.0 + 10.0;
     view! {
         <figure class="app-chart">
@@ -161,7 +172,12 @@ fn RatingChart(summaries: Memo<Vec<PillarSummary>>) -> impl IntoView {
 }
 
 #[component]
-fn RatingTable(summaries: Memo<Vec<PillarSummary>>) -> impl IntoView {
+pub fn RatingTable(
+    summaries: Memo<Vec<PillarSummary>>,
+    /// Rows headed "Pillar 1" only, where the titles are given nearby.
+    #[prop(default = false)]
+    compact: bool,
+) -> impl IntoView {
     let fw = framework();
     view! {
         <div class="app-table-scroll app-reflow app-reflow--5" tabindex="0" role="region" aria-label="Elements by self-assessment rating, table">
@@ -176,9 +192,10 @@ fn RatingTable(summaries: Memo<Vec<PillarSummary>>) -> impl IntoView {
             <tbody class="nhsuk-table__body" role="rowgroup">
                 {move || summaries.get().into_iter().map(|s| {
                     let title = fw.pillar(s.pillar).map(|p| p.title.clone()).unwrap_or_default();
+                    let head = if compact { format!("Pillar {}", s.pillar) } else { format!("{}. {title}", s.pillar) };
                     view! {
                         <tr class="nhsuk-table__row" role="row">
-                            <th scope="row" class="nhsuk-table__header" role="rowheader">{format!("{}. {title}", s.pillar)}</th>
+                            <th scope="row" class="nhsuk-table__header" role="rowheader">{head}</th>
                             {Rating::ALL.iter().map(|r| view! { <td class="nhsuk-table__cell nhsuk-table__cell--numeric" role="cell" data-label=r.label()>{s.count(*r)}</td> }).collect_view()}
                         </tr>
                     }
@@ -193,7 +210,7 @@ fn RatingTable(summaries: Memo<Vec<PillarSummary>>) -> impl IntoView {
 fn ProgressTable(summaries: Memo<Vec<PillarSummary>>) -> impl IntoView {
     let fw = framework();
     view! {
-        <p class="nhsuk-body-s">
+        <p class="nhsuk-body-s app-keep-with-next">
             <ProgressTag progress=Progress::NoProgress /> " " <ProgressTag progress=Progress::Moderate /> " "
             <ProgressTag progress=Progress::Significant /> " " <ProgressTag progress=Progress::NotRecorded />
         </p>

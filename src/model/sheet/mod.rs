@@ -182,7 +182,9 @@ pub fn is_spreadsheet(file_name: &str, bytes: &[u8]) -> bool {
 fn check_key(field: &Field) -> Option<String> {
     let element = |id: &str, c: char| Some(format!("{id}{c}"));
     match field {
-        Field::Name => None,
+        // Not in the spreadsheet: the name heads it, the commentary is the
+        // board report's.
+        Field::Name | Field::Commentary => None,
         Field::Organisation => Some("o".into()),
         Field::OrgType => Some("t".into()),
         Field::CompletedBy => Some("c".into()),
@@ -216,6 +218,7 @@ fn clock_of(field: &Field, a: &Assessment) -> (Option<Dot>, Clock) {
     let answer = |id: &str| a.answer(id);
     match field {
         Field::Name => parts(&a.name),
+        Field::Commentary => parts(&a.commentary),
         Field::Organisation => parts(&a.profile.organisation),
         Field::OrgType => parts(&a.profile.org_type),
         Field::CompletedBy => parts(&a.profile.completed_by),
@@ -671,6 +674,7 @@ fn reset(field: &Field, a: &mut Assessment) {
     }
     match field {
         Field::Name => a.name = Default::default(),
+        Field::Commentary => a.commentary = Default::default(),
         Field::Organisation => a.profile.organisation = Default::default(),
         Field::OrgType => a.profile.org_type = Default::default(),
         Field::CompletedBy => a.profile.completed_by = Default::default(),

@@ -88,11 +88,17 @@ fn edits_made_in_a_spreadsheet_program_are_read() {
         if name.ends_with("sheet1.xml") {
             // Progress for 2.3, written by hand, with other capitalisation
             // and spaces, and a date as an Excel day number.
-            text.replace(">Moderate progress<", ">  significant <")
-                .replace(
-                    r#"<c r="G16" t="inlineStr" s="2"><is><t xml:space="preserve">2027-03-31</t></is></c>"#,
-                    r#"<c r="G16" s="2"><v>46507</v></c>"#,
-                )
+            // (The app writes it as a date, day 46477: 31 March 2027.)
+            let text = text.replace(">Moderate progress<", ">  significant <");
+            let start = text.find(r#"<c r="G16""#).expect("the target date cell");
+            let end = start + text[start..].find("</c>").unwrap() + "</c>".len();
+            assert!(text[start..end].contains("46477"), "{}", &text[start..end]);
+            format!(
+                "{}{}{}",
+                &text[..start],
+                r#"<c r="G16" s="2"><v>46507</v></c>"#,
+                &text[end..]
+            )
         } else {
             text
         }
@@ -360,8 +366,8 @@ fn the_export_check_stays_on_one_line_in_the_workbook() {
             .read_to_string(&mut text)
             .unwrap();
         assert!(text
-            .contains(r#"<c r="A7" t="inlineStr" s="3"><is><t xml:space="preserve">Export check"#));
-        assert!(text.contains(r#"<c r="B7" t="inlineStr" s="3"><is><t xml:space="preserve">c1 "#));
+            .contains(r#"<c r="A7" t="inlineStr" s="8"><is><t xml:space="preserve">Export check"#));
+        assert!(text.contains(r#"<c r="B7" t="inlineStr" s="8"><is><t xml:space="preserve">c1 "#));
         assert!(
             text.contains(r#"<c r="A5" t="inlineStr" s="1">"#),
             "the rest of About stays bold"
