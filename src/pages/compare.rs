@@ -249,8 +249,9 @@ pub fn ComparePage() -> impl IntoView {
                                 let counts = shown.with(|r| element_counts(r, 17));
                                 Rating::ALL.iter().enumerate().map(|(i, rating)| view! {
                                     <tr class="nhsuk-table__row app-rollup__count">
-                                        // Not sticky: spanning two columns, it would cover the first element's count.
-                                        <th scope="row" colspan="2" class="nhsuk-table__header">{format!("Number {}", rating.label().to_lowercase())}</th>
+                                        // In the sticky column, so the label stays beside its counts as they scroll.
+                                        <th scope="row" class="nhsuk-table__header app-rollup__org">{format!("Number {}", rating.label().to_lowercase())}</th>
+                                        <td class="nhsuk-table__cell"></td>
                                         {counts.iter().map(|c| view! { <td class="nhsuk-table__cell">{c[i]}</td> }).collect_view()}
                                     </tr>
                                 }).collect_view()
