@@ -12,7 +12,8 @@ import { serve } from "../e2e/server.mjs";
 
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-quic", "--no-first-run"];
-const TARGETS = { firstLoadGzipKB: 180, loadRatio: 1.5, clickP95ms: 16, largeImportMs: 200, taskMs: 50 };
+// phoneScreens: half of the 13.6 screen-heights the one-page checklist took (issue 12).
+const TARGETS = { firstLoadGzipKB: 180, loadRatio: 1.5, clickP95ms: 16, largeImportMs: 200, taskMs: 50, phoneScreens: 6.8 };
 const framework = JSON.parse(readFileSync("content/framework.json", "utf8"));
 const IDS = framework.pillars.flatMap((p) => p.elements.map((e) => e.id));
 const out = "bench-results";
@@ -331,13 +332,13 @@ const lines = [
   ["every file (both builds, for offline)", `${round(results.allFiles.gzip / 1024)} KB gzip`, ""],
   ["load to interactive, pillar page / static", `${results.load.appMedianMs} / ${results.load.staticMedianMs} ms = ${results.load.ratio}`, `≤ ${TARGETS.loadRatio}: ${ok(results.load.ratio <= TARGETS.loadRatio)}`],
   ["load to interactive, checklist / static", `${results.load.checklistMedianMs} / ${results.load.staticMedianMs} ms = ${results.load.checklistRatio}`, "(full app; for comparison)"],
-  ["rating click to summary, p50 / p95", `${results.click.p50Ms} / ${results.click.p95Ms} ms`, `p95 ≤ ${TARGETS.clickP95ms} ms: ${ok(results.click.p95Ms <= TARGETS.clickP95ms)}`],
+  ["rating click to count updated, p50 / p95", `${results.click.p50Ms} / ${results.click.p95Ms} ms`, `p95 ≤ ${TARGETS.clickP95ms} ms: ${ok(results.click.p95Ms <= TARGETS.clickP95ms)}`],
   ["import 100-round file to preview + apply", `${results.largeImport.toPreviewMs} + ${results.largeImport.applyMs} ms (${results.largeImport.fileKB} KB)`, `≤ ${TARGETS.largeImportMs} ms: ${ok(results.largeImport.totalMs <= TARGETS.largeImportMs)}`],
   ["rounds page with 100 rounds", `${results.largeImport.roundsPageMs} ms`, "< 1 s"],
   ["typing 30 characters, 100 rounds stored: longest task / TBT", `${results.typing.longestTaskMs} / ${results.typing.totalBlockingMs} ms`, `no task over ${TARGETS.taskMs} ms: ${ok(results.typing.longestTaskMs <= TARGETS.taskMs)}`],
   ["one save (read, merge, write), 100 rounds stored", `${results.typing.saveMs} ms (${round(results.typing.storedChars / 1024)} K chars stored)`, `≤ ${TARGETS.taskMs} ms: ${ok(results.typing.saveMs <= TARGETS.taskMs)}`],
   ["one save just after another tab saved", `${results.typing.saveAfterOtherTabMs} ms (decode and merge too)`, `≤ ${TARGETS.taskMs} ms: ${ok(results.typing.saveAfterOtherTabMs <= TARGETS.taskMs)}`],
-  ["phone 375x812: scrolling to rate all 17 elements", `${results.phone.screenHeights} screen-heights (${results.phone.scrollPx} px)`, "half of 13.6 (issue 12)"],
+  ["phone 375x812: scrolling to rate all 17 elements", `${results.phone.screenHeights} screen-heights (${results.phone.scrollPx} px)`, `≤ ${TARGETS.phoneScreens}: ${ok(results.phone.screenHeights <= TARGETS.phoneScreens)}`],
   ["roll-up of 200 files, load and render", `${results.rollup.loadAndRenderMs} ms (re-sort ${results.rollup.resortMs} ms)`, "< 1 s"],
   ["assessments that fit in localStorage", `${results.storage.assessmentsThatFit} (${round(results.storage.assessmentChars / 1024)} K chars each)`, ""],
   ["Lighthouse", JSON.stringify(results.lighthouse), "100 each"],
