@@ -63,7 +63,6 @@ pub fn StartPage() -> impl IntoView {
         }
     };
     view! {
-        <div class="nhsuk-grid-row"><div class="nhsuk-grid-column-two-thirds">
         {move || (!problems.with(Vec::is_empty)).then(|| view! {
             <div class="nhsuk-error-summary" aria-labelledby="start-errors-title" role="alert" tabindex="-1" id="start-errors">
                 <h2 class="nhsuk-error-summary__title" id="start-errors-title">"There is a problem"</h2>
@@ -130,6 +129,5 @@ pub fn StartPage() -> impl IntoView {
                 </button>
             </div>
         </form>
-        </div></div>
     }
 }
