@@ -109,23 +109,29 @@ pub async fn share(filename: &str, mime: &str, bytes: &[u8]) -> Result<bool, Str
     }
 }
 
+/// A picked or dropped file's bytes, its size checked before reading; or
+/// what is wrong, as "name: …".
+async fn read_checked(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    let name = file.name();
+    crate::model::check_size(file.size() as u64).map_err(|e| format!("{name}: {e}"))?;
+    read(file)
+        .await
+        .map_err(|e| format!("{name}: the file could not be read ({e})"))
+}
+
 /// Reads and checks exported files: the good ones with their names, and a
 /// message per bad one ("name: what is wrong"). Sizes are checked before
 /// reading. Nothing is changed.
 pub async fn read_exports(
     list: Vec<web_sys::File>,
 ) -> (Vec<(String, crate::model::ExportFile)>, Vec<String>) {
-    use crate::model::{check_size, parse_import};
+    use crate::model::parse_import;
     let mut good = Vec::new();
     let mut bad = Vec::new();
     for file in list {
         let name = file.name();
-        if let Err(e) = check_size(file.size() as u64) {
-            bad.push(format!("{name}: {e}"));
-            continue;
-        }
-        match read(&file).await {
-            Err(e) => bad.push(format!("{name}: the file could not be read ({e})")),
+        match read_checked(&file).await {
+            Err(e) => bad.push(e),
             Ok(bytes) => match parse_import(&bytes, crate::content::framework()) {
                 Ok(parsed) => good.push((name, parsed)),
                 Err(e) => bad.push(format!("{name}: {e}")),
@@ -145,21 +151,17 @@ pub enum Incoming {
 /// time), or one spreadsheet (.xlsx or .csv) — or a message per bad file.
 /// Sizes are checked before reading. Nothing is changed.
 pub async fn read_imports(list: Vec<web_sys::File>) -> Result<Incoming, Vec<String>> {
+    use crate::model::parse_import;
     use crate::model::sheet::{is_spreadsheet, parse_sheet};
-    use crate::model::{check_size, parse_import};
     let several = list.len() > 1;
     let mut good = Vec::new();
     let mut bad = Vec::new();
     for file in list {
         let name = file.name();
-        if let Err(e) = check_size(file.size() as u64) {
-            bad.push(format!("{name}: {e}"));
-            continue;
-        }
-        let bytes = match read(&file).await {
+        let bytes = match read_checked(&file).await {
             Ok(bytes) => bytes,
             Err(e) => {
-                bad.push(format!("{name}: the file could not be read ({e})"));
+                bad.push(e);
                 continue;
             }
         };

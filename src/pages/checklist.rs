@@ -3,12 +3,23 @@
 //! moving on through the pillars to check-your-answers.
 
 use crate::components::pagination::Pagination;
-use crate::content::framework;
+use crate::content::{framework, Element};
 use crate::route::{checklist_neighbours, Page};
 use leptos::prelude::*;
 
 /// The id of the page's privacy reminder, for text boxes to point to.
 pub const PRIVACY_REMINDER: &str = "privacy-reminder";
+
+/// A pillar's elements, and whether it is the first pillar (whose page
+/// carries the checklist's introduction).
+pub fn pillar_elements(id: u8) -> (&'static [Element], bool) {
+    let fw = framework();
+    let elements = fw
+        .pillar(id)
+        .map(|p| p.elements.as_slice())
+        .unwrap_or_default();
+    (elements, fw.pillars.first().map(|p| p.id) == Some(id))
+}
 
 /// The h1, with what it is part of as its caption ("Self-assessment,
 /// pillar 3 of 6").

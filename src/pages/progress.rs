@@ -1,7 +1,9 @@
 //! The progress checklist, with an action plan for each recommendation:
 //! one pillar per page, the elements to focus on, then check-your-answers.
 
-use super::checklist::{ChecklistHeading, MoveOn, PrivacyReminder, PRIVACY_REMINDER};
+use super::checklist::{
+    pillar_elements, ChecklistHeading, MoveOn, PrivacyReminder, PRIVACY_REMINDER,
+};
 use super::working_on::WorkingOn;
 use crate::components::fields::{Radios, TextArea, TextInput};
 use crate::components::rating::{ProgressTag, RatingTag};
@@ -27,11 +29,7 @@ const ABOUT: &str = "For each recommendation, record your progress and the actio
 fn RecordPillar(id: u8) -> impl IntoView {
     let fw = framework();
     let page = Page::Progress(Step::Pillar(id));
-    let elements = fw
-        .pillar(id)
-        .map(|p| p.elements.as_slice())
-        .unwrap_or_default();
-    let first = fw.pillars.first().map(|p| p.id) == Some(id);
+    let (elements, first) = pillar_elements(id);
     view! {
         <ChecklistHeading page />
         {first.then(|| view! {

@@ -1,7 +1,9 @@
 //! The traffic-light self-assessment: one pillar per page, one radio group
 //! per element, then check-your-answers.
 
-use super::checklist::{ChecklistHeading, MoveOn, PrivacyReminder, PRIVACY_REMINDER};
+use super::checklist::{
+    pillar_elements, ChecklistHeading, MoveOn, PrivacyReminder, PRIVACY_REMINDER,
+};
 use super::working_on::WorkingOn;
 use crate::components::fields::{Radios, TextArea};
 use crate::components::rating::{RatingIcon, RatingTag};
@@ -24,11 +26,7 @@ pub fn SelfAssessmentPage(step: Step) -> impl IntoView {
 fn RatePillar(id: u8) -> impl IntoView {
     let fw = framework();
     let page = Page::SelfAssessment(Step::Pillar(id));
-    let elements = fw
-        .pillar(id)
-        .map(|p| p.elements.as_slice())
-        .unwrap_or_default();
-    let first = fw.pillars.first().map(|p| p.id) == Some(id);
+    let (elements, first) = pillar_elements(id);
     view! {
         <ChecklistHeading page />
         {first.then(|| view! { <p class="nhsuk-body"><Rich text=&fw.self_assessment_intro /></p> })}
