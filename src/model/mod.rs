@@ -20,7 +20,9 @@ mod persist;
 pub mod rollup;
 mod rounds;
 pub mod sheet;
+mod shims;
 mod start;
+pub mod store;
 mod summary;
 pub mod table;
 mod tasks;
@@ -41,9 +43,9 @@ pub use exchange::{
 pub use field::{Field, FieldValue};
 pub use limits::MAX_FILE_BYTES;
 pub use merge::{changes, conflicts, Change, Conflict, ImportKind, ImportRecord, Undone};
-pub use persist::{
-    decode, decode_ratings, encode, Envelope, LoadError, SCHEMA_VERSION, STORAGE_KEY,
-};
+pub use persist::{decode, decode_ratings, encode, Envelope, LoadError, SCHEMA_VERSION};
+pub use shims::start_session;
+pub use store::LEGACY_KEY;
 pub use rounds::{compare, shown_changes, tally, trend, ElementChange, Movement, Round, TrendLine};
 pub use start::{StartDetails, StartError};
 pub use summary::{
