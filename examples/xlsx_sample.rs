@@ -10,7 +10,7 @@ fn main() {
     let path = std::env::args()
         .nth(1)
         .expect("a path to write the .xlsx to");
-    let s = Stamp::new(WriterId::named("sample"), 0);
+    let s = Stamp::at(0);
     let mut a = Assessment::new("sample", "2027 self-assessment", &s);
     a.apply(
         Edit::Organisation("Northshire NHS Foundation Trust".into()),

@@ -83,7 +83,7 @@ fn step() -> impl Strategy<Value = Step> {
 }
 
 fn base() -> Assessment {
-    let s = Stamp::new(WriterId::named("base"), 0);
+    let s = Stamp::at(0);
     let mut a = Assessment::new("x", "Shared", &s);
     a.apply(Edit::Rating("1.1".into(), Rating::NotInPlace), &s);
     a.apply(Edit::Note("1.1".into(), "Draft".into()), &s);
@@ -101,7 +101,7 @@ fn run(steps: &[Step], skew: [i64; 3]) -> (Vec<Assessment>, BTreeMap<Field, BTre
     for s in steps {
         match s {
             Step::Edit(who, op, t) => {
-                let stamp = Stamp::new(writer(*who), t + skew[*who]);
+                let stamp = Stamp::at(t + skew[*who]);
                 if copies[*who].apply(op.edit(), &stamp) {
                     editors.entry(op.field()).or_default().insert(*who);
                 }
@@ -209,10 +209,10 @@ proptest! {
         let mut theirs = base();
         let mut changed = (BTreeSet::new(), BTreeSet::new());
         for (o, t) in &ours_ops {
-            if ours.apply(o.edit(), &Stamp::new(writer(0), *t)) { changed.0.insert(o.field()); }
+            if ours.apply(o.edit(), &Stamp::at(*t)) { changed.0.insert(o.field()); }
         }
         for (o, t) in &theirs_ops {
-            if theirs.apply(o.edit(), &Stamp::new(writer(1), *t)) { changed.1.insert(o.field()); }
+            if theirs.apply(o.edit(), &Stamp::at(*t)) { changed.1.insert(o.field()); }
         }
         let found: BTreeSet<Field> = conflicts(&ours, &theirs).into_iter().map(|c| c.field).collect();
         // The name is each person's own label for their copy: never a question.
@@ -228,19 +228,19 @@ proptest! {
         ours_ops in prop::collection::vec((op(), -DAY..DAY), 0..6),
         theirs_ops in prop::collection::vec((op(), -DAY..DAY), 0..6),
     ) {
-        let s0 = Stamp::new(writer(0), 0);
+        let s0 = Stamp::at(0);
         let mut w = Workspace::fresh("seed", &s0);
         w.add(base());
-        for (o, t) in &ours_ops { w.apply(o.edit(), &Stamp::new(writer(0), *t)); }
+        for (o, t) in &ours_ops { w.apply(o.edit(), &Stamp::at(*t)); }
         let mut theirs = base();
-        for (o, t) in &theirs_ops { theirs.apply(o.edit(), &Stamp::new(writer(1), *t)); }
+        for (o, t) in &theirs_ops { theirs.apply(o.edit(), &Stamp::at(*t)); }
         let before = w.current().clone();
         let other_tab = w.clone();
         let choices: Vec<(Field, FieldValue)> = conflicts(w.current(), &theirs)
             .into_iter().map(|c| (c.field, c.theirs)).collect();
-        let done = w.merge_current(&theirs, &choices, &Stamp::new(writer(0), 5));
+        let done = w.merge_current(&theirs, &choices, &Stamp::at(5));
         let merged = w.clone();
-        w.undo_import(&done, &Stamp::new(writer(0), 6), || "unused".into());
+        w.undo_import(&done, &Stamp::at(6), || "unused".into());
         prop_assert_eq!(values(w.current()), values(&before));
         for stale in [&other_tab, &merged] {
             prop_assert_eq!(values(w.merged(stale).current()), values(&before));
@@ -252,12 +252,12 @@ proptest! {
     fn export_then_import_is_the_identity(a in stamped_assessment(), rounds in 0usize..120) {
         let mut a = a;
         for i in 0..rounds {
-            a.apply(Edit::SaveRound { id: format!("r{i}"), name: format!("Round {i}") }, &Stamp::new(writer(0), i as i64));
+            a.apply(Edit::SaveRound { id: format!("r{i}"), name: format!("Round {i}") }, &Stamp::at(i as i64));
         }
         let file = export(std::slice::from_ref(&a), "test", 7);
         let back = parse_import(file.as_bytes(), framework()).unwrap();
         prop_assert_eq!(back.assessments, vec![a.clone()]);
-        let mut w = Workspace::fresh("seed", &Stamp::new(writer(0), 0));
+        let mut w = Workspace::fresh("seed", &Stamp::at(0));
         w.add(a);
         prop_assert_eq!(decode(&encode(&w, 1)).unwrap().workspace, w);
     }
@@ -265,7 +265,7 @@ proptest! {
     #[test]
     fn long_texts_up_to_the_limit_round_trip_and_over_it_are_refused(extra in 0usize..3, len in 0usize..200) {
         let mut a = base();
-        let s = Stamp::new(writer(0), 1);
+        let s = Stamp::at(1);
         let fits = "x".repeat(MAX_TEXT_CHARS - len);
         prop_assert!(a.apply(Edit::Note("1.2".into(), fits), &s));
         prop_assert!(!a.apply(Edit::Note("1.3".into(), "y".repeat(MAX_TEXT_CHARS + 1 + extra)), &s));
