@@ -159,6 +159,14 @@ impl AppState {
         self.workspace.maybe_update(|w| w.apply(edit, &stamp));
     }
 
+    /// Keeps one of a field's versions in the open assessment: a new edit
+    /// that supersedes them all, in every tab.
+    pub fn keep_version(&self, field: &crate::model::Field, value: &crate::model::FieldValue) {
+        let stamp = self.stamp();
+        self.workspace
+            .maybe_update(|w| field.set(w.current_mut(), value, &stamp, true));
+    }
+
     /// Any other change to the workspace; `f` says whether it changed.
     pub fn change(&self, f: impl FnOnce(&mut Workspace) -> bool) {
         self.workspace.maybe_update(f);

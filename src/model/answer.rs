@@ -420,7 +420,6 @@ impl<T: Clone + Default + Ord> Stamped<T> {
 pub(crate) trait Register {
     fn dots_mut(&mut self) -> Vec<&mut Dot>;
     fn take_legacy_seen(&mut self) -> Clock;
-    fn conflicted(&self) -> bool;
 }
 
 impl<T: Clone + Default + Ord> Register for Stamped<T> {
@@ -429,9 +428,6 @@ impl<T: Clone + Default + Ord> Register for Stamped<T> {
     }
     fn take_legacy_seen(&mut self) -> Clock {
         std::mem::take(&mut self.legacy_seen)
-    }
-    fn conflicted(&self) -> bool {
-        self.is_conflicted()
     }
 }
 
@@ -457,7 +453,9 @@ impl ElementAnswer {
             rating: self.rating.merged(&other.rating, ours, theirs),
             note: self.note.merged(&other.note, ours, theirs),
             progress: self.progress.merged(&other.progress, ours, theirs),
-            action_to_date: self.action_to_date.merged(&other.action_to_date, ours, theirs),
+            action_to_date: self
+                .action_to_date
+                .merged(&other.action_to_date, ours, theirs),
             next_steps: self.next_steps.merged(&other.next_steps, ours, theirs),
             owner: self.owner.merged(&other.owner, ours, theirs),
             target_date: self.target_date.merged(&other.target_date, ours, theirs),
@@ -480,18 +478,6 @@ impl ElementAnswer {
             ('x', &mut self.next_steps),
             ('w', &mut self.owner),
             ('g', &mut self.target_date),
-        ]
-    }
-
-    pub(crate) fn registers(&self) -> [&dyn Register; 7] {
-        [
-            &self.rating,
-            &self.note,
-            &self.progress,
-            &self.action_to_date,
-            &self.next_steps,
-            &self.owner,
-            &self.target_date,
         ]
     }
 

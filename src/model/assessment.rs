@@ -316,23 +316,18 @@ impl Assessment {
         self.seen.total() + self.deleted_rounds.len() as u64 + self.life
     }
 
-    /// How many fields hold two or more different versions, to settle.
+    /// The fields holding two or more different versions, to settle, in
+    /// the order the checklists ask them.
+    pub fn conflicted(&self) -> Vec<super::field::Field> {
+        super::field::Field::all(self.answers.keys().cloned())
+            .into_iter()
+            .filter(|f| f.is_conflicted(self))
+            .collect()
+    }
+
+    /// How many fields hold two or more different versions.
     pub fn conflicted_fields(&self) -> usize {
-        let top = [
-            &self.name as &dyn Register,
-            &self.profile.organisation,
-            &self.profile.org_type,
-            &self.profile.completed_by,
-            &self.profile.assessed_on,
-            &self.commentary,
-        ];
-        top.iter().filter(|r| r.conflicted()).count()
-            + self
-                .answers
-                .values()
-                .flat_map(|a| a.registers())
-                .filter(|r| r.conflicted())
-                .count()
+        self.conflicted().len()
     }
 
     /// True when someone has entered anything (a name alone is not enough).
@@ -433,14 +428,7 @@ impl Assessment {
             at: stamp.at,
         };
         let changed = super::field::write_into(
-            field,
-            name,
-            profile,
-            answers,
-            commentary,
-            value,
-            &mut pen,
-            how,
+            field, name, profile, answers, commentary, value, &mut pen, how,
         );
         self.answers.retain(|_, x| !x.is_empty());
         if changed {
@@ -453,7 +441,6 @@ impl Assessment {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::WriterId;
 
     fn at(t: Timestamp) -> Stamp {
         Stamp::at(t)

@@ -3,6 +3,7 @@
 
 use super::working_on::WorkingOn;
 use crate::components::focus::focus_later;
+use crate::components::versions::{shown, when};
 use crate::content::framework;
 use crate::files::{self, Incoming};
 use crate::model::limits::MAX_FILE_BYTES;
@@ -10,7 +11,7 @@ use crate::model::sheet::SheetImport;
 use crate::model::table::{to_csv, to_xlsx};
 use crate::model::{
     export, file_stem, merge_mode, nothing_new, preview, questions, unanswered, Assessment, Change,
-    Conflict, ExportFile, Field, FieldValue, ImportKind, ImportRecord, MergeMode, Timestamp,
+    Conflict, ExportFile, Field, FieldValue, ImportKind, ImportRecord, MergeMode,
 };
 use crate::route::{progress_link, rate_link, Page};
 use crate::state::{new_id, now, today, AppState};
@@ -59,23 +60,6 @@ fn place(field: &Field) -> (String, String) {
         None if *field == Field::Name => (Page::Assessments.href(), field.what().to_string()),
         None => (Page::Organisation.href(), field.what().to_string()),
     }
-}
-
-/// A value as words, with empty text said plainly.
-fn shown(value: &FieldValue) -> String {
-    match value.words() {
-        w if w.is_empty() => "(empty)".into(),
-        w => w,
-    }
-}
-
-fn when(at: Timestamp) -> String {
-    let d = js_sys::Date::new(&(at as f64).into());
-    format!(
-        "{} at {}",
-        d.to_locale_date_string("en-GB", &wasm_bindgen::JsValue::UNDEFINED),
-        d.to_locale_time_string("en-GB")
-    )
 }
 
 #[component]
