@@ -4,7 +4,7 @@
 //! `cargo run --example xlsx_sample -- target/sample.xlsx`.
 use inclusion_framework::content::framework;
 use inclusion_framework::model::table::to_xlsx;
-use inclusion_framework::model::{Assessment, Date, Edit, Progress, Rating, Stamp, WriterId};
+use inclusion_framework::model::{Assessment, Date, Edit, Progress, Rating, Stamp};
 
 fn main() {
     let path = std::env::args()

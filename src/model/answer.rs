@@ -457,7 +457,9 @@ impl ElementAnswer {
             rating: self.rating.merged(&other.rating, ours, theirs),
             note: self.note.merged(&other.note, ours, theirs),
             progress: self.progress.merged(&other.progress, ours, theirs),
-            action_to_date: self.action_to_date.merged(&other.action_to_date, ours, theirs),
+            action_to_date: self
+                .action_to_date
+                .merged(&other.action_to_date, ours, theirs),
             next_steps: self.next_steps.merged(&other.next_steps, ours, theirs),
             owner: self.owner.merged(&other.owner, ours, theirs),
             target_date: self.target_date.merged(&other.target_date, ours, theirs),

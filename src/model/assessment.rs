@@ -433,14 +433,7 @@ impl Assessment {
             at: stamp.at,
         };
         let changed = super::field::write_into(
-            field,
-            name,
-            profile,
-            answers,
-            commentary,
-            value,
-            &mut pen,
-            how,
+            field, name, profile, answers, commentary, value, &mut pen, how,
         );
         self.answers.retain(|_, x| !x.is_empty());
         if changed {
@@ -453,7 +446,6 @@ impl Assessment {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::WriterId;
 
     fn at(t: Timestamp) -> Stamp {
         Stamp::at(t)

@@ -158,9 +158,7 @@ impl Clock {
 
     /// Whether the two have seen any edit in common: copies of one history.
     pub fn shares_with(&self, other: &Clock) -> bool {
-        self.0
-            .iter()
-            .any(|(w, &n)| n > 0 && other.get(w) > 0)
+        self.0.iter().any(|(w, &n)| n > 0 && other.get(w) > 0)
     }
 
     /// Each writer and how many of its edits are seen.
@@ -325,10 +323,7 @@ mod tests {
         let (a, b) = (WriterId::named("a"), WriterId::named("b"));
         seen.next(&a);
         let dot = seen.next(&b);
-        assert_eq!(
-            serde_json::to_string(&dot).unwrap(),
-            r#"{"by":"b","n":1}"#
-        );
+        assert_eq!(serde_json::to_string(&dot).unwrap(), r#"{"by":"b","n":1}"#);
         let placed = with_table(&seen, || serde_json::to_string(&dot).unwrap());
         assert_eq!(placed, "[1,1]");
         let back: Dot = serde_json::from_str(&placed).unwrap();

@@ -350,7 +350,7 @@ pub fn preview(file: &ExportFile) -> Vec<Preview> {
 mod tests {
     use super::*;
     use crate::content::framework;
-    use crate::model::{Edit, Progress, Rating, Stamp, WriterId};
+    use crate::model::{Edit, Progress, Rating, Stamp};
 
     fn at(t: i64) -> Stamp {
         Stamp::at(t)

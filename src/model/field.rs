@@ -189,7 +189,10 @@ pub(crate) fn write_into(
     pen: &mut Pen,
     how: How,
 ) -> bool {
-    fn entry<'a>(answers: &'a mut BTreeMap<String, ElementAnswer>, id: &str) -> &'a mut ElementAnswer {
+    fn entry<'a>(
+        answers: &'a mut BTreeMap<String, ElementAnswer>,
+        id: &str,
+    ) -> &'a mut ElementAnswer {
         answers.entry(id.to_string()).or_default()
     }
     match field {

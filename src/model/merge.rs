@@ -119,11 +119,19 @@ pub fn merge_mode(ours: &Assessment, theirs: &Assessment) -> MergeMode {
 /// changed since): only going through every difference can take them.
 pub fn nothing_new(ours: &Assessment, theirs: &Assessment) -> bool {
     ours.shares_history(theirs)
-        && theirs.seen().entries().all(|(w, n)| ours.seen().get(w) >= n)
+        && theirs
+            .seen()
+            .entries()
+            .all(|(w, n)| ours.seen().get(w) >= n)
         && !differences(ours, theirs).is_empty()
 }
 
-fn choices_for(field: &Field, values: Vec<FieldValue>, ours: &Assessment, theirs: &Assessment) -> Vec<Choice> {
+fn choices_for(
+    field: &Field,
+    values: Vec<FieldValue>,
+    ours: &Assessment,
+    theirs: &Assessment,
+) -> Vec<Choice> {
     let holds = |a: &Assessment, v: &FieldValue| field.values(a).iter().any(|x| &x.value == v);
     let when = |v: &FieldValue| {
         field
@@ -344,7 +352,10 @@ impl Workspace {
                         || after.rounds[i].name.is_conflicted()
                     {
                         let id = after.rounds[i].id.clone();
-                        after.apply(Edit::RenameRound(id.clone(), round.name.value.clone()), stamp);
+                        after.apply(
+                            Edit::RenameRound(id.clone(), round.name.value.clone()),
+                            stamp,
+                        );
                         if after.rounds[i].name.is_conflicted() {
                             after.apply(Edit::RenameRound(id, round.name.value.clone()), stamp);
                         }
@@ -551,7 +562,10 @@ mod tests {
         assert_eq!(a.answer("1.1").note.value, "Chair's note");
         assert_eq!(done.changes.len(), 3, "{:?}", done.changes);
         assert_eq!(a.name.value, "Main site", "a merge leaves our name");
-        assert!(conflicts(a, &chair).is_empty(), "merging again asks nothing");
+        assert!(
+            conflicts(a, &chair).is_empty(),
+            "merging again asks nothing"
+        );
         let again = priya.clone();
         priya
             .merge_current(&chair, MergeMode::Causal, &[], &at(9_200))
@@ -625,7 +639,10 @@ mod tests {
             [&Field::Rating("1.1".into()), &Field::Note("1.1".into())]
         );
         let choices = [
-            (Field::Rating("1.1".into()), FieldValue::Rating(Rating::InPlace)),
+            (
+                Field::Rating("1.1".into()),
+                FieldValue::Rating(Rating::InPlace),
+            ),
             (Field::Note("1.1".into()), text("Old note")),
         ];
         after

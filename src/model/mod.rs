@@ -42,8 +42,8 @@ pub use exchange::{
 pub use field::{Field, FieldValue, FieldVersion};
 pub use limits::MAX_FILE_BYTES;
 pub use merge::{
-    changes, conflicts, differences, merge_mode, nothing_new, questions, unanswered, Change, Choice,
-    Conflict, ImportKind, ImportRecord, MergeMode, Undone,
+    changes, conflicts, differences, merge_mode, nothing_new, questions, unanswered, Change,
+    Choice, Conflict, ImportKind, ImportRecord, MergeMode, Undone,
 };
 pub use persist::{
     decode, decode_ratings, encode, Envelope, LoadError, SCHEMA_VERSION, STORAGE_KEY,

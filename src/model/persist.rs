@@ -127,11 +127,8 @@ pub fn decode_ratings(raw: &str) -> Result<Envelope, LoadError> {
         .assessments
         .into_iter()
         .map(|a| {
-            let mut shown = super::assessment::Assessment::new(
-                a.id,
-                "",
-                &super::clock::Stamp::at(0),
-            );
+            let mut shown =
+                super::assessment::Assessment::new(a.id, "", &super::clock::Stamp::at(0));
             for (id, answer) in a.answers {
                 if let Some(rating) = answer.rating {
                     shown.answers.entry(id).or_default().rating =
@@ -231,7 +228,7 @@ fn check(w: &Workspace) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Edit, Rating, Stamp, WriterId};
+    use crate::model::{Edit, Rating, Stamp};
 
     fn at(t: Timestamp) -> Stamp {
         Stamp::at(t)

@@ -2,8 +2,8 @@
 //! with each other (or with now) and followed over time per pillar.
 
 use super::answer::{ElementAnswer, Progress, Rating, Stamped, Timestamp};
-use super::clock::{Actor, Clock};
 use super::assessment::{Assessment, Profile};
+use super::clock::{Actor, Clock};
 use super::summary::summarise;
 use crate::content::Framework;
 use serde::{Deserialize, Serialize};
@@ -282,10 +282,7 @@ mod tests {
             },
             &Stamp::at(20),
         );
-        a.apply(
-            Edit::Rating("1.1".into(), Rating::InPlace),
-            &Stamp::at(30),
-        );
+        a.apply(Edit::Rating("1.1".into(), Rating::InPlace), &Stamp::at(30));
         assert_eq!(a.rounds.len(), 1);
         assert_eq!(
             a.rounds[0].as_assessment().rating("1.1"),
@@ -296,10 +293,7 @@ mod tests {
             Edit::RenameRound("r1".into(), "Q1 board".into()),
             &Stamp::at(40)
         ));
-        assert!(!a.apply(
-            Edit::RenameRound("nope".into(), "x".into()),
-            &Stamp::at(41)
-        ));
+        assert!(!a.apply(Edit::RenameRound("nope".into(), "x".into()), &Stamp::at(41)));
         assert_eq!(a.rounds[0].name.value, "Q1 board");
         assert!(a.apply(Edit::DeleteRound("r1".into()), &Stamp::at(50)));
         assert!(a.rounds.is_empty());

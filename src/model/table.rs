@@ -258,10 +258,7 @@ mod tests {
 
     fn sample() -> Assessment {
         let mut a = Assessment::new("a", "Main site", &Stamp::at(1));
-        a.apply(
-            Edit::Organisation("Northshire, NHS".into()),
-            &Stamp::at(2),
-        );
+        a.apply(Edit::Organisation("Northshire, NHS".into()), &Stamp::at(2));
         a.apply(Edit::Rating("1.1".into(), Rating::InPlace), &Stamp::at(3));
         a.apply(
             Edit::Note("1.1".into(), "Said \"yes\"\nat board".into()),

@@ -193,7 +193,10 @@ mod tests {
         assert!(!json.contains("\"seen\""));
         let back: Assessment = serde_json::from_str(&json).unwrap();
         assert_eq!(back, a);
-        assert!(back.answer("1.1").note.is_conflicted(), "both versions kept");
+        assert!(
+            back.answer("1.1").note.is_conflicted(),
+            "both versions kept"
+        );
         assert_eq!(back.seen(), a.seen());
     }
 

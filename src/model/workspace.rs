@@ -289,7 +289,7 @@ impl Workspace {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Rating, WriterId};
+    use crate::model::Rating;
 
     fn at(t: i64) -> Stamp {
         Stamp::at(t)
