@@ -421,6 +421,10 @@ pub(crate) trait Register {
     fn dots_mut(&mut self) -> Vec<&mut Dot>;
     fn take_legacy_seen(&mut self) -> Clock;
     fn conflicted(&self) -> bool;
+    /// Puts the versions back in dot order after their writers were renamed
+    /// (a file's `[place, count]` resolved, a format 2 writer made per field):
+    /// places sort as text ("#10" before "#9"), so order is only known then.
+    fn reorder(&mut self);
 }
 
 impl<T: Clone + Default + Ord> Register for Stamped<T> {
@@ -432,6 +436,11 @@ impl<T: Clone + Default + Ord> Register for Stamped<T> {
     }
     fn conflicted(&self) -> bool {
         self.is_conflicted()
+    }
+    fn reorder(&mut self) {
+        if !self.is_untouched() {
+            *self = Stamped::from_versions(self.versions(), T::default());
+        }
     }
 }
 
