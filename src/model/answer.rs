@@ -420,6 +420,10 @@ impl<T: Clone + Default + Ord> Stamped<T> {
 pub(crate) trait Register {
     fn dots_mut(&mut self) -> Vec<&mut Dot>;
     fn take_legacy_seen(&mut self) -> Clock;
+    /// Puts the versions back in dot order after their writers were renamed
+    /// (a file's `[place, count]` resolved, a format 2 writer made per field):
+    /// places sort as text ("#10" before "#9"), so order is only known then.
+    fn reorder(&mut self);
 }
 
 impl<T: Clone + Default + Ord> Register for Stamped<T> {
@@ -428,6 +432,11 @@ impl<T: Clone + Default + Ord> Register for Stamped<T> {
     }
     fn take_legacy_seen(&mut self) -> Clock {
         std::mem::take(&mut self.legacy_seen)
+    }
+    fn reorder(&mut self) {
+        if !self.is_untouched() {
+            *self = Stamped::from_versions(self.versions(), T::default());
+        }
     }
 }
 

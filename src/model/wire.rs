@@ -140,6 +140,7 @@ fn resolve(a: &mut Assessment, table: &[(WriterId, u64)]) -> Result<Clock, Strin
                 return Err("a field holds an edit its assessment has not seen".into());
             }
         }
+        register.reorder();
     }
     Ok(seen)
 }
@@ -162,6 +163,7 @@ fn from_format_2(a: &mut Assessment) -> Result<Clock, String> {
             dot.by = rename(&dot.by);
             seen.add(dot);
         }
+        register.reorder();
     }
     Ok(seen)
 }

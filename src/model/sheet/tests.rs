@@ -6,7 +6,7 @@ use crate::model::table::{to_csv, to_xlsx};
 use crate::model::{conflicts, Edit, MergeMode, Stamp, Workspace};
 use std::io::Read;
 
-fn at(writer: &str, t: i64) -> Stamp {
+fn at(_writer: &str, t: i64) -> Stamp {
     Stamp::at(t)
 }
 
@@ -278,7 +278,7 @@ fn only_cells_changed_since_the_export_count_as_their_changes() {
     assert_eq!(found[0].field, Field::Progress("2.3".into()));
     let mut w = workspace_with(ours.clone());
     let keep_ours = (found[0].field.clone(), found[0].versions[0].value.clone());
-    assert!(found[0].versions[0].ours && !found[0].versions[0].ours == found[0].versions[1].ours);
+    assert!(found[0].versions[0].ours && !found[0].versions[1].ours);
     let done = w
         .merge_current(&theirs, MergeMode::Causal, &[keep_ours], &at("me", 11))
         .unwrap();
