@@ -54,7 +54,7 @@ test("export, clear the browser, import: everything is back, and undo puts it aw
   assert.match(exported.name, /^northshire-nhs-foundation-trust-lgbtq-inclusion-\d{4}-\d{2}-\d{2}\.json$/);
   const json = JSON.parse(exported.bytes.toString("utf8"));
   assert.equal(json.format, "health-and-care-lgbtq-inclusion-framework");
-  assert.equal(json.version, 2);
+  assert.equal(json.version, 3);
   assert.match(exported.bytes.toString("utf8"), /\n  "format"/, "pretty-printed");
   // The published JSON Schema describes what the app really writes.
   const schema = JSON.parse(readFileSync("docs/file-format.schema.json", "utf8"));
@@ -213,7 +213,7 @@ test("two colleagues' changes merge, with the conflict settled side by side", as
   assert.match(conflicts[0], /Board paper, May 2027/);
   assert.match(conflicts[0], /Their evidence: the 2027 survey/);
   await expectGoodPage(page, problems, "conflicts");
-  await page.getByLabel("Keep yours").check();
+  await page.locator(".app-conflict .nhsuk-radios__item").filter({ hasText: "Yours" }).locator("input").check();
   await page.getByRole("button", { name: "Finish merging" }).click();
   await page.getByText("was merged into").waitFor();
 

@@ -128,7 +128,10 @@ fn resolve(a: &mut Assessment, table: &[(WriterId, u64)]) -> Result<Clock, Strin
         return Err("the writer table names a writer twice".into());
     }
     for (_, register) in a.registers_mut() {
-        register.take_legacy_seen();
+        // A field written by hand in the version 1 shape (a value and a
+        // time) inside a newer file: its derived edit is seen with it.
+        let legacy = register.take_legacy_seen();
+        seen.join_in(&legacy);
         for dot in register.dots_mut() {
             if let Some(place) = dot.place() {
                 let (writer, _) = table
