@@ -195,14 +195,22 @@ test("two colleagues' changes merge, with the conflict settled side by side", as
   await fillSome(page);
   await go(env, page, "#/share");
   const mine = JSON.parse((await download(page, "#export-json")).bytes.toString("utf8"));
-  // The colleague changed the same note later, and rated 3.1.
+  // After sharing, we change the note; the colleague changed it too (neither
+  // saw the other's), and rated 3.1.
+  await go(env, page, "#/self-assessment/1");
+  await (await noteBox(page, "1.1")).fill("Board paper, May 2027\nand staff survey, June");
   const theirs = structuredClone(mine);
   const a = theirs.assessments[0];
   const later = Date.now() + 60_000;
-  a.answers["1.1"].note = { value: "Their evidence: the 2027 survey", changed_at: later };
-  a.answers["3.1"] = { rating: { value: "work_in_progress", changed_at: later } };
+  // Their edits are a writer of their own (format 3: a place in the
+  // writer table and that writer's count).
+  a.writers.push(["colleague.1", 2]);
+  const them = a.writers.length - 1;
+  a.answers["1.1"].note = { value: "Their evidence: the 2027 survey", changed_at: later, dot: [them, 1] };
+  a.answers["3.1"] = { rating: { value: "work_in_progress", changed_at: later, dot: [them, 2] } };
   const colleague = JSON.stringify(theirs, null, 2);
 
+  await go(env, page, "#/share");
   await importFiles(page, [["colleague.json", colleague]]);
   await page.getByLabel(/^Merge it into ‘/).check();
   await page.getByRole("button", { name: "Continue" }).click();
@@ -218,7 +226,7 @@ test("two colleagues' changes merge, with the conflict settled side by side", as
   await page.getByText("was merged into").waitFor();
 
   await go(env, page, "#/self-assessment/1");
-  assert.equal(await page.locator("#note-1-1").inputValue(), "Board paper, May 2027\nand staff survey");
+  assert.equal(await page.locator("#note-1-1").inputValue(), "Board paper, May 2027\nand staff survey, June");
   await go(env, page, "#/self-assessment/3");
   assert.ok(await page.locator("#rating-3-1-work_in_progress").isChecked(), "their other change came in");
 
