@@ -1,7 +1,9 @@
 //! The app's state in signals, and saving as a consequence of it changing.
 //!
 //! One `RwSignal<Workspace>` holds the model. Every edit goes through the
-//! model's pure functions; an effect notices the change and saves
+//! model's pure functions (each in-memory copy of an assessment writes as
+//! its own writer, made fresh from this page load's random session); an
+//! effect notices the change and saves
 //! (debounced, flushed when the page is hidden or closed). What a save
 //! reads and writes is decided by `model::store`: it first merges what
 //! another tab stored since (only the keys that changed), then writes only
@@ -106,7 +108,10 @@ impl AppState {
         let stamp = Stamp::at(now());
         let (workspace, health) = if storage::available() {
             let (workspace, problem) = store::read_ratings(&Local);
-            (workspace, problem.as_ref().map_or(Health::Saving, Health::of))
+            (
+                workspace,
+                problem.as_ref().map_or(Health::Saving, Health::of),
+            )
         } else {
             (None, Health::Unavailable)
         };
@@ -147,6 +152,14 @@ impl AppState {
     pub fn edit(&self, edit: Edit) {
         let stamp = self.stamp();
         self.workspace.maybe_update(|w| w.apply(edit, &stamp));
+    }
+
+    /// Keeps one of a field's versions in the open assessment: a new edit
+    /// that supersedes them all, in every tab.
+    pub fn keep_version(&self, field: &crate::model::Field, value: &crate::model::FieldValue) {
+        let stamp = self.stamp();
+        self.workspace
+            .maybe_update(|w| field.set(w.current_mut(), value, &stamp, true));
     }
 
     /// Any other change to the workspace; `f` says whether it changed.
@@ -211,7 +224,7 @@ impl AppState {
                 self.saved.update_value(|s| s.forget(&id));
                 self.schedule_save();
             }
-            Heard::Merge(incoming) => self.take_in(incoming),
+            Heard::Merge(incoming) => self.take_in(*incoming),
         }
     }
 
@@ -288,12 +301,36 @@ impl AppState {
             Ok(Some(incoming)) => self.take_in(incoming),
             Ok(None) => {}
         }
-        let keys = Local.keys();
-        let plan = self.saved.with_value(|saved| {
-            self.workspace
-                .try_update_untracked(|w| store::plan_save(saved, w, &keys, now()))
-        });
-        let Some(plan) = plan else { return };
+        let make_plan = || {
+            let keys = Local.keys();
+            self.saved.with_value(|saved| {
+                self.workspace
+                    .try_update_untracked(|w| store::plan_save(saved, w, &keys, now()))
+            })
+        };
+        let Some(mut plan) = make_plan() else { return };
+        // Another tab's save may be half-written (its keys before its
+        // index): take in what it wrote to the keys this save would
+        // overwrite, then plan again. Bounded, in case it keeps writing.
+        for _ in 0..3 {
+            let unseen = self
+                .saved
+                .with_value(|saved| store::unseen_overwrites(saved, &plan, &Local));
+            if unseen.is_empty() {
+                break;
+            }
+            for (key, text) in unseen {
+                self.hear(&key, Some(&text));
+            }
+            if matches!(
+                self.health.get_untracked(),
+                Health::Unreadable { .. } | Health::Newer(_)
+            ) {
+                return;
+            }
+            let Some(again) = make_plan() else { return };
+            plan = again;
+        }
         let health = match storage::apply(&plan) {
             Ok(()) => {
                 self.saved.update_value(|s| s.commit(plan));
@@ -322,9 +359,9 @@ impl AppState {
             self.workspace.set(fresh);
             return;
         }
-        let (fresh, plan) = self.workspace.with_untracked(|w| {
-            store::plan_delete_all(w, &Local, new_id(), &stamp, now())
-        });
+        let (fresh, plan) = self
+            .workspace
+            .with_untracked(|w| store::plan_delete_all(w, &Local, new_id(), &stamp, now()));
         // Deleting must not wait for room: if the fresh copy does not fit
         // beside the old data, the old data goes first.
         let written = storage::apply(&plan).or_else(|_| {

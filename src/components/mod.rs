@@ -7,3 +7,4 @@ pub mod pagination;
 pub mod rating;
 pub mod rich_text;
 pub mod status;
+pub mod versions;

@@ -71,8 +71,15 @@ fn DownloadThisTab(state: AppState) -> impl IntoView {
         let (name, text) = state.workspace.with(|w| {
             let today = crate::state::today().to_string();
             (
-                format!("{}-from-this-tab.json", crate::model::file_stem(&w.assessments, &today)),
-                crate::model::export(&w.assessments, env!("CARGO_PKG_VERSION"), crate::state::now()),
+                format!(
+                    "{}-from-this-tab.json",
+                    crate::model::file_stem(&w.assessments, &today)
+                ),
+                crate::model::export(
+                    &w.assessments,
+                    env!("CARGO_PKG_VERSION"),
+                    crate::state::now(),
+                ),
             )
         });
         crate::files::download(&name, "application/json", text.as_bytes());

@@ -20,12 +20,12 @@ mod persist;
 pub mod rollup;
 mod rounds;
 pub mod sheet;
-mod shims;
 mod start;
 pub mod store;
 mod summary;
 pub mod table;
 mod tasks;
+mod wire;
 mod workspace;
 pub mod xlsx;
 
@@ -34,20 +34,22 @@ pub use actions::{
 };
 pub use answer::{ElementAnswer, Progress, Rating, Stamped, Timestamp, Version};
 pub use assessment::{Assessment, Edit, OrgType, Profile};
-pub use clock::{Clock, Dot, Stamp, WriterId};
+pub use clock::{start_session, Clock, Dot, Stamp, WriterId};
 pub use date::Date;
 pub use exchange::{
     check_size, export, file_stem, parse_import, preview, ExportFile, ImportError, Preview,
     FILE_FORMAT, FILE_VERSION,
 };
-pub use field::{Field, FieldValue};
+pub use field::{Field, FieldValue, FieldVersion};
 pub use limits::MAX_FILE_BYTES;
-pub use merge::{changes, conflicts, Change, Conflict, ImportKind, ImportRecord, Undone};
+pub use merge::{
+    changes, conflicts, differences, merge_mode, nothing_new, questions, unanswered, Change,
+    Choice, Conflict, ImportKind, ImportRecord, MergeMode, Undone,
+};
 pub use persist::{decode, decode_ratings, encode, Envelope, LoadError, SCHEMA_VERSION};
-pub use shims::start_session;
-pub use store::LEGACY_KEY;
 pub use rounds::{compare, shown_changes, tally, trend, ElementChange, Movement, Round, TrendLine};
 pub use start::{StartDetails, StartError};
+pub use store::LEGACY_KEY;
 pub use summary::{
     completeness, focus_order, is_overdue, summarise, Completeness, PillarSummary, FOCUS_RULE,
 };

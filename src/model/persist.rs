@@ -1,7 +1,7 @@
 //! A whole workspace as one JSON text (the envelope `{schema, saved_at,
 //! workspace}`), with a schema version, migrated on the way in and validated
-//! before use. Schemas 1 and 2 were stored this way under one key
-//! (`store::LEGACY_KEY`); schema 3 is stored split across keys (`store.rs`),
+//! before use. Schemas 1 to 3 were stored this way under one key
+//! (`store::LEGACY_KEY`); schema 4 is stored split across keys (`store.rs`),
 //! and this text form remains for that old key and for tests.
 
 use super::answer::Timestamp;
@@ -15,9 +15,12 @@ use std::collections::BTreeMap;
 /// the previous version is never overwritten.
 /// Schema 2: fields carry clocks, assessments lives, the workspace a
 /// generation; deletions record lives and exports edit counts, not times.
-/// Schema 3: the compact history inside each assessment, and storage split
-/// into an index and a key per assessment's answers and rounds.
-pub const SCHEMA_VERSION: u64 = 3;
+/// Schema 3: an assessment keeps its history once (a writer table), each
+/// field version a dot (`wire.rs`); still one envelope under one key.
+/// Schema 4: the same assessments, stored split into an index and a key per
+/// assessment's answers and rounds (`store.rs`), so a save writes only what
+/// changed; the old key (schemas 1 to 3) is read and merged, never written.
+pub const SCHEMA_VERSION: u64 = 4;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Envelope {
@@ -112,11 +115,8 @@ struct LightValue<T> {
 
 impl LightAssessment {
     fn shown(self) -> super::assessment::Assessment {
-        let mut shown = super::assessment::Assessment::new(
-            self.id,
-            "",
-            &super::clock::Stamp::new(super::clock::WriterId::named("reader"), 0),
-        );
+        let mut shown =
+            super::assessment::Assessment::new(self.id, "", &super::clock::Stamp::at(0));
         for (id, answer) in self.answers {
             if let Some(rating) = answer.rating {
                 shown.answers.entry(id).or_default().rating =
@@ -179,8 +179,9 @@ pub fn decode_assessment_ratings(raw: &str) -> Option<super::assessment::Assessm
 fn migrate(raw: &str, from: u64) -> Result<Envelope, LoadError> {
     let shape = |e: serde_json::Error| LoadError::WrongShape(e.to_string());
     match from {
-        // Assessments read both history formats, so 2 reads as 3 does.
-        2 | SCHEMA_VERSION => serde_json::from_str(raw)
+        // Schemas 2 and 3 differ only inside each assessment, which reads
+        // every history format; schema 4's envelope (tests, one text) is 3's.
+        2 | 3 | SCHEMA_VERSION => serde_json::from_str(raw)
             .map(|e: Envelope| Envelope {
                 schema: SCHEMA_VERSION,
                 ..e
@@ -253,10 +254,10 @@ pub(super) fn check(w: &Workspace) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Edit, Rating, Stamp, WriterId};
+    use crate::model::{Edit, Rating, Stamp};
 
     fn at(t: Timestamp) -> Stamp {
-        Stamp::new(WriterId::named("w"), t)
+        Stamp::at(t)
     }
 
     fn sample() -> Workspace {
@@ -369,8 +370,8 @@ mod tests {
     #[test]
     fn messages_say_what_is_wrong_in_plain_words() {
         assert_eq!(
-            LoadError::TooNew(4).to_string(),
-            "it was saved by a newer version of this app (schema 4; this version reads up to 3)"
+            LoadError::TooNew(5).to_string(),
+            "it was saved by a newer version of this app (schema 5; this version reads up to 4)"
         );
     }
 }

@@ -133,7 +133,7 @@ mod tests {
 
     #[test]
     fn bad_answers_are_named_and_change_nothing() {
-        let s = Stamp::test(1);
+        let s = Stamp::at(1);
         let mut w = Workspace::fresh("a", &s);
         let before = w.clone();
         let bad = details(&"x".repeat(301), "2027-02-30");
@@ -145,7 +145,7 @@ mod tests {
 
     #[test]
     fn a_blank_assessment_is_used_otherwise_a_new_one_opens() {
-        let s = Stamp::test(1);
+        let s = Stamp::at(1);
         let mut w = Workspace::fresh("a", &s);
         assert!(w.begin(&details("Leeds Trust", "2027-06-03"), "b".into(), &s));
         assert_eq!(w.assessments.len(), 1);

@@ -1,4 +1,4 @@
-//! How the workspace is laid out in localStorage (schema 3), and every
+//! How the workspace is laid out in localStorage (schema 4), and every
 //! decision about reading and writing it, so they are tested natively:
 //! `storage.rs` only gets, sets and removes keys, in the order given here.
 //!
@@ -11,7 +11,7 @@
 //! - `P/3/g{generation}/r/{id}`: its review rounds and deleted round ids
 //!   (absent while it has none), apart because they are most of the bytes
 //!   and change rarely;
-//! - `P`: schemas 1 and 2, written by the previous version (perhaps still
+//! - `P`: schemas 1 to 3, written by the previous versions (perhaps still
 //!   open in another tab): read and merged, never written; "Delete all data"
 //!   removes it.
 //!
@@ -26,7 +26,7 @@
 //! - a missing rounds key means no rounds, the join's neutral element;
 //! - keys of an older generation are ignored, then removed; keys of a newer
 //!   one wait for its index;
-//! - a key under a newer schema (`P/4…`) means a newer version is in use:
+//! - a key under a newer schema (`P/5…`) means a newer version is in use:
 //!   this version stops writing and says so.
 
 use super::answer::Timestamp;
@@ -39,7 +39,7 @@ use super::workspace::Workspace;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The previous versions' one key (schemas 1 and 2).
+/// The previous versions' one key (schemas 1 to 3).
 pub const LEGACY_KEY: &str = "lgbtq-inclusion-framework";
 const PREFIX: &str = "lgbtq-inclusion-framework/";
 
@@ -63,8 +63,14 @@ impl Store for BTreeMap<String, String> {
 pub enum Key {
     Legacy,
     Index,
-    Answers { generation: u64, id: String },
-    Rounds { generation: u64, id: String },
+    Answers {
+        generation: u64,
+        id: String,
+    },
+    Rounds {
+        generation: u64,
+        id: String,
+    },
     /// A key of a newer schema: a newer version of the app is in use.
     Newer(u64),
 }
@@ -170,7 +176,12 @@ impl Index {
     /// The same open assessment and order (a tab's own view, which
     /// another tab's save does not change).
     fn same_view(&self, other: &Index) -> bool {
-        let ids = |i: &Index| i.assessments.iter().map(|e| e.id.clone()).collect::<Vec<_>>();
+        let ids = |i: &Index| {
+            i.assessments
+                .iter()
+                .map(|e| e.id.clone())
+                .collect::<Vec<_>>()
+        };
         self.current == other.current && ids(self) == ids(other)
     }
 }
@@ -255,10 +266,7 @@ impl Problem {
         match (self, other) {
             (Problem::Newer(a), Problem::Newer(b)) => Problem::Newer(a.max(b)),
             (Problem::Newer(a), _) | (_, Problem::Newer(a)) => Problem::Newer(a),
-            (
-                Problem::Damaged { reason, mut keys },
-                Problem::Damaged { keys: more, .. },
-            ) => {
+            (Problem::Damaged { reason, mut keys }, Problem::Damaged { keys: more, .. }) => {
                 keys.extend(more);
                 Problem::Damaged { reason, keys }
             }
@@ -716,8 +724,11 @@ fn incoming_index(
     let mut parts = Vec::new();
     let mut assessments = Vec::new();
     if index.generation == saved.generation {
-        let listed: BTreeMap<&str, &Entry> =
-            index.assessments.iter().map(|e| (e.id.as_str(), e)).collect();
+        let listed: BTreeMap<&str, &Entry> = index
+            .assessments
+            .iter()
+            .map(|e| (e.id.as_str(), e))
+            .collect();
         for id in ids_of(index.generation, Some(&index), keys) {
             let known = saved.parts.get(&id);
             let entry = listed.get(id.as_str());
@@ -792,7 +803,7 @@ pub enum Heard {
     Nothing,
     /// Stop writing, and say why.
     Problem(Problem),
-    Merge(Incoming),
+    Merge(Box<Incoming>),
     /// A key this tab holds was removed: forget it and save it again.
     Rewrite(String),
 }
@@ -815,11 +826,11 @@ pub fn heard(saved: &Saved, key: &str, new_value: Option<&str>, store: &impl Sto
     match kind {
         Key::Newer(schema) => Heard::Problem(Problem::Newer(schema)),
         Key::Legacy => match decode(raw) {
-            Ok(old) => Heard::Merge(Incoming {
+            Ok(old) => Heard::Merge(Box::new(Incoming {
                 workspace: Some(old.workspace),
                 legacy: Some(token(raw)),
                 ..Incoming::default()
-            }),
+            })),
             Err(e) => Heard::Problem(reason_problem(LEGACY_KEY, raw.to_string(), &e)),
         },
         Key::Index => {
@@ -827,7 +838,7 @@ pub fn heard(saved: &Saved, key: &str, new_value: Option<&str>, store: &impl Sto
                 return Heard::Nothing;
             }
             match incoming_index(saved, raw.to_string(), store, &store.keys()) {
-                Ok(incoming) => Heard::Merge(incoming),
+                Ok(incoming) => Heard::Merge(Box::new(incoming)),
                 Err(problem) => Heard::Problem(problem),
             }
         }
@@ -881,7 +892,7 @@ fn merge_one(
     key: &str,
 ) -> Heard {
     match read_part(id, answers, rounds) {
-        Ok((whole, part)) => Heard::Merge(Incoming {
+        Ok((whole, part)) => Heard::Merge(Box::new(Incoming {
             workspace: Some(Workspace {
                 current: whole.id.clone(),
                 assessments: vec![whole],
@@ -891,7 +902,7 @@ fn merge_one(
             }),
             parts: vec![part],
             ..Incoming::default()
-        }),
+        })),
         Err(e) => Heard::Problem(Problem::damaged(key, answers.to_string(), &e)),
     }
 }
@@ -917,6 +928,31 @@ impl Plan {
     pub fn is_empty(&self) -> bool {
         self.writes.is_empty() && self.removes.is_empty()
     }
+}
+
+/// The keys `plan` would overwrite whose stored text is not what this tab
+/// last read or wrote, with that text: another tab wrote them, perhaps in a
+/// save whose index it has not written yet (so `changed_since`, which
+/// trusts the index, did not see them). Merge each as `heard` does, then
+/// plan again: writing now would lose that tab's edits. Only the keys about
+/// to be written are read, so typing reads one small key, not the rounds.
+pub fn unseen_overwrites(saved: &Saved, plan: &Plan, store: &impl Store) -> Vec<(String, String)> {
+    plan.writes
+        .iter()
+        .filter_map(|(key, _)| {
+            let known = match key_of(key)? {
+                Key::Answers { generation, id } if generation == saved.generation => {
+                    saved.parts.get(&id).map(|p| p.answers_token.clone())
+                }
+                Key::Rounds { generation, id } if generation == saved.generation => {
+                    saved.parts.get(&id).and_then(|p| p.rounds_token.clone())
+                }
+                _ => return None,
+            };
+            let text = store.get(key)?;
+            (known.as_deref() != Some(token(&text).as_str())).then(|| (key.clone(), text))
+        })
+        .collect()
 }
 
 /// The writes that bring storage to `w`, re-encoding only the keys whose
@@ -1071,7 +1107,12 @@ pub fn plan_delete_all(
 /// After stored data could not be read: the user has been offered it and
 /// chose to replace it with what this tab holds. Writes everything, then
 /// removes every other key of this schema and the unreadable ones.
-pub fn plan_replace(w: &mut Workspace, problem: &Problem, store: &impl Store, now: Timestamp) -> Plan {
+pub fn plan_replace(
+    w: &mut Workspace,
+    problem: &Problem,
+    store: &impl Store,
+    now: Timestamp,
+) -> Plan {
     let keys = store.keys();
     let mut plan = plan_save(
         &Saved {
@@ -1165,12 +1206,14 @@ pub fn absorb(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{encode, Edit, Rating, WriterId};
+    use crate::model::{encode, Edit, Rating};
 
     type Mem = BTreeMap<String, String>;
 
-    fn by(name: &str, at: Timestamp) -> Stamp {
-        Stamp::new(WriterId::named(name), at)
+    /// An edit at `at`; which writer makes it is the copy's (each tab's
+    /// decoded copy is its own writer), `_who` only names the tab in tests.
+    fn by(_who: &str, at: Timestamp) -> Stamp {
+        Stamp::at(at)
     }
 
     fn apply(store: &mut Mem, plan: &Plan) {
@@ -1216,7 +1259,12 @@ mod tests {
                 }
                 self.saved.record(incoming);
             }
-            plan_save(&self.saved, &mut self.w, &store.keys().cloned().collect::<Vec<_>>(), 9)
+            plan_save(
+                &self.saved,
+                &mut self.w,
+                &store.keys().cloned().collect::<Vec<_>>(),
+                9,
+            )
         }
 
         fn save(&mut self, store: &mut Mem) -> Vec<String> {
@@ -1241,7 +1289,7 @@ mod tests {
 
     #[test]
     fn keys_name_what_they_hold() {
-        assert_eq!(index_key(), "lgbtq-inclusion-framework/3");
+        assert_eq!(index_key(), "lgbtq-inclusion-framework/4");
         assert_eq!(key_of(LEGACY_KEY), Some(Key::Legacy));
         assert_eq!(key_of(&index_key()), Some(Key::Index));
         let id = "org/with/slashes";
@@ -1259,9 +1307,23 @@ mod tests {
                 id: "a".into()
             })
         );
-        assert_eq!(key_of("lgbtq-inclusion-framework/4"), Some(Key::Newer(4)));
-        assert_eq!(key_of("lgbtq-inclusion-framework/12/g0/a/x"), Some(Key::Newer(12)));
-        for other in ["lgbtq-inclusion-framework:probe", "junk-1", "lgbtq-inclusion-framework/3/x", "lgbtq-inclusion-framework/3/g0/a/", "lgbtq-inclusion-framework/2"] {
+        assert_eq!(key_of("lgbtq-inclusion-framework/5"), Some(Key::Newer(5)));
+        assert_eq!(
+            key_of("lgbtq-inclusion-framework/3"),
+            None,
+            "schema 3 lived in the old key"
+        );
+        assert_eq!(
+            key_of("lgbtq-inclusion-framework/12/g0/a/x"),
+            Some(Key::Newer(12))
+        );
+        for other in [
+            "lgbtq-inclusion-framework:probe",
+            "junk-1",
+            "lgbtq-inclusion-framework/4/x",
+            "lgbtq-inclusion-framework/4/g0/a/",
+            "lgbtq-inclusion-framework/2",
+        ] {
             assert_eq!(key_of(other), None, "{other}");
         }
         assert_ne!(token("abcdefgh1"), token("abcdefgh2"));
@@ -1282,17 +1344,20 @@ mod tests {
         assert_eq!(
             keys,
             [
-                "lgbtq-inclusion-framework/3",
-                "lgbtq-inclusion-framework/3/g0/a/b",
-                "lgbtq-inclusion-framework/3/g0/a/one-first",
-                "lgbtq-inclusion-framework/3/g0/r/one-first",
+                "lgbtq-inclusion-framework/4",
+                "lgbtq-inclusion-framework/4/g0/a/b",
+                "lgbtq-inclusion-framework/4/g0/a/one-first",
+                "lgbtq-inclusion-framework/4/g0/r/one-first",
             ],
             "rounds apart, and no rounds key while there are none"
         );
         let again = read(&store);
         assert_eq!(again.problem, None);
         assert_eq!(again.workspace.as_ref(), Some(&tab.w));
-        assert!(!store.get(&answers_key(0, "one-first")).unwrap().contains("Round r1"));
+        assert!(!store
+            .get(&answers_key(0, "one-first"))
+            .unwrap()
+            .contains("Round r1"));
     }
 
     #[test]
@@ -1302,7 +1367,10 @@ mod tests {
         tab.edit(round("r1"));
         tab.w.create("b", "B", &by("one", 2));
         tab.save(&mut store);
-        assert!(tab.plan(&store).is_empty(), "nothing changed, nothing written");
+        assert!(
+            tab.plan(&store).is_empty(),
+            "nothing changed, nothing written"
+        );
         tab.w.switch("one-first");
         tab.edit(note("1.1", "Board minutes"));
         assert_eq!(
@@ -1313,11 +1381,24 @@ mod tests {
         tab.edit(round("r2"));
         assert_eq!(
             tab.save(&mut store),
-            [rounds_key(0, "one-first"), index_key()],
-            "a new round: only the rounds are written"
+            [rounds_key(0, "one-first"), answers_key(0, "one-first"), index_key()],
+            "a new round: the rounds, and the answers key for the assessment's clock (the round's name is an edit)"
+        );
+        tab.edit(Edit::RenameRound("r1".into(), "First".into()));
+        let renamed = tab.save(&mut store);
+        assert!(renamed.contains(&rounds_key(0, "one-first")));
+        tab.edit(note("1.1", "Board minutes, signed"));
+        assert_eq!(
+            tab.save(&mut store),
+            [answers_key(0, "one-first"), index_key()],
+            "typing does not re-encode the rounds"
         );
         tab.w.switch("b");
-        assert_eq!(tab.save(&mut store), [index_key()], "the open assessment is kept");
+        assert_eq!(
+            tab.save(&mut store),
+            [index_key()],
+            "the open assessment is kept"
+        );
     }
 
     #[test]
@@ -1344,13 +1425,28 @@ mod tests {
         let mut store = Mem::new();
         let mut tab = Tab::open(&store, "one");
         tab.save(&mut store);
-        store.insert("lgbtq-inclusion-framework/4".into(), "{\"schema\":4}".into());
-        assert_eq!(read(&store).problem, Some(Problem::Newer(4)));
-        assert_eq!(read(&store).workspace.unwrap().assessments.len(), 1, "what can be read is shown");
-        assert!(matches!(changed_since(&tab.saved, &store), Err(Problem::Newer(4))));
+        store.insert(
+            "lgbtq-inclusion-framework/5".into(),
+            "{\"schema\":5}".into(),
+        );
+        assert_eq!(read(&store).problem, Some(Problem::Newer(5)));
+        assert_eq!(
+            read(&store).workspace.unwrap().assessments.len(),
+            1,
+            "what can be read is shown"
+        );
         assert!(matches!(
-            heard(&tab.saved, "lgbtq-inclusion-framework/4/g0/a/x", Some("{}"), &store),
-            Heard::Problem(Problem::Newer(4))
+            changed_since(&tab.saved, &store),
+            Err(Problem::Newer(5))
+        ));
+        assert!(matches!(
+            heard(
+                &tab.saved,
+                "lgbtq-inclusion-framework/5/g0/a/x",
+                Some("{}"),
+                &store
+            ),
+            Heard::Problem(Problem::Newer(5))
         ));
         // A newer schema written into this version's own keys: the same.
         let mut store = Mem::new();
@@ -1373,17 +1469,31 @@ mod tests {
         store.insert(key.clone(), "{\"id\":\"b\", trunc".into());
         let reading = read(&store);
         let problem = reading.problem.clone().unwrap();
-        assert!(matches!(&problem, Problem::Damaged { reason, .. } if reason.contains("not in the expected shape")));
-        assert_eq!(problem.saved_text(), "{\"id\":\"b\", trunc", "the text, to download");
+        assert!(
+            matches!(&problem, Problem::Damaged { reason, .. } if reason.contains("not in the expected shape"))
+        );
+        assert_eq!(
+            problem.saved_text(),
+            "{\"id\":\"b\", trunc",
+            "the text, to download"
+        );
         let w = reading.workspace.unwrap();
         assert_eq!(w.assessments.len(), 1, "the readable one still opens");
         // Another assessment's key holding something else is damage too.
-        store.insert(answers_key(0, "c"), store[&answers_key(0, "one-first")].clone());
+        store.insert(
+            answers_key(0, "c"),
+            store[&answers_key(0, "one-first")].clone(),
+        );
         let Some(Problem::Damaged { keys, .. }) = read(&store).problem else {
             panic!("damaged")
         };
         assert_eq!(keys.len(), 2);
-        assert!(Problem::Damaged { reason: String::new(), keys }.saved_text().starts_with('{'));
+        assert!(Problem::Damaged {
+            reason: String::new(),
+            keys
+        }
+        .saved_text()
+        .starts_with('{'));
         // Replacing writes this tab's copy and removes what could not be read.
         let mut w = w;
         let plan = plan_replace(&mut w, &problem, &store, 10);
@@ -1394,7 +1504,10 @@ mod tests {
         // Damaged index: nothing of this schema is trusted, nothing written over it.
         let mut store = Mem::new();
         store.insert(index_key(), "[".into());
-        assert!(matches!(read(&store).problem, Some(Problem::Damaged { .. })));
+        assert!(matches!(
+            read(&store).problem,
+            Some(Problem::Damaged { .. })
+        ));
         assert!(read(&store).workspace.is_none());
     }
 
@@ -1403,10 +1516,13 @@ mod tests {
         let mut old = Workspace::fresh("old", &by("v2", 1));
         old.apply(note("1.1", "From the previous version"), &by("v2", 2));
         let mut store = Mem::new();
-        let legacy = encode(&old, 3).replace("\"schema\":3", "\"schema\":2");
+        let legacy = encode(&old, 3).replace("\"schema\":4", "\"schema\":3");
         store.insert(LEGACY_KEY.into(), legacy.clone());
         let mut tab = Tab::open(&store, "one");
-        assert_eq!(tab.w.get("old").unwrap().answer("1.1").note.value, "From the previous version");
+        assert_eq!(
+            tab.w.get("old").unwrap().answer("1.1").note.value,
+            "From the previous version"
+        );
         tab.edit(note("1.1", "Ours now"));
         let written = tab.save(&mut store);
         assert!(!written.contains(&LEGACY_KEY.to_string()));
@@ -1414,15 +1530,23 @@ mod tests {
         // The previous version, still open in another tab, saves again:
         // heard, and merged.
         old.create("v2-new", "Made in the old tab", &by("v2", 4));
-        let newer = encode(&old, 5).replace("\"schema\":3", "\"schema\":2");
+        let newer = encode(&old, 5).replace("\"schema\":4", "\"schema\":3");
         store.insert(LEGACY_KEY.into(), newer.clone());
         let Heard::Merge(incoming) = heard(&tab.saved, LEGACY_KEY, Some(&newer), &store) else {
             panic!("merged")
         };
-        absorb(&mut tab.w, incoming.workspace.as_ref().unwrap(), || "x".into(), &by("one", 6));
-        tab.saved.record(incoming);
+        absorb(
+            &mut tab.w,
+            incoming.workspace.as_ref().unwrap(),
+            || "x".into(),
+            &by("one", 6),
+        );
+        tab.saved.record(*incoming);
         assert!(tab.w.get("v2-new").is_some());
-        assert_eq!(tab.w.get("old").unwrap().answer("1.1").note.value, "Ours now");
+        assert_eq!(
+            tab.w.get("old").unwrap().answer("1.1").note.value,
+            "Ours now"
+        );
         tab.save(&mut store);
         // A later load takes what the index says was merged without decoding
         // it again, and still finds everything.
@@ -1441,7 +1565,12 @@ mod tests {
         let Heard::Merge(incoming) = heard(&tab.saved, LEGACY_KEY, Some(&newer), &store) else {
             panic!("merged")
         };
-        absorb(&mut w, incoming.workspace.as_ref().unwrap(), || "x".into(), &by("one", 9));
+        absorb(
+            &mut w,
+            incoming.workspace.as_ref().unwrap(),
+            || "x".into(),
+            &by("one", 9),
+        );
         assert_eq!(w, fresh, "nothing deleted comes back");
         let reading = read(&store);
         assert_eq!(reading.workspace.unwrap(), fresh);
@@ -1485,11 +1614,18 @@ mod tests {
             let seen = read(state).workspace.unwrap();
             assert!(seen.get("one-first").is_some(), "step {i}: never lost");
             if i >= after_index {
-                assert!(seen.get("gone").is_none(), "step {i}: deleted stays deleted");
+                assert!(
+                    seen.get("gone").is_none(),
+                    "step {i}: deleted stays deleted"
+                );
             }
             // The other tab reads it mid-save and merges: nothing of it
             // resurrects later, and it converges once the save is done.
-            let mut other = Tab { w: two.w.clone(), saved: two.saved.clone(), name: "two" };
+            let mut other = Tab {
+                w: two.w.clone(),
+                saved: two.saved.clone(),
+                name: "two",
+            };
             let _ = other.plan(state);
             let mut done = state.clone();
             for (k, v) in &plan.writes {
@@ -1497,17 +1633,35 @@ mod tests {
             }
             let mut last = other.plan(&done);
             apply(&mut done, &last);
-            other.saved.commit(std::mem::replace(&mut last, plan_save(&Saved::default(), &mut Workspace::fresh("z", &by("z", 1)), &[], 0)));
+            other.saved.commit(std::mem::replace(
+                &mut last,
+                plan_save(
+                    &Saved::default(),
+                    &mut Workspace::fresh("z", &by("z", 1)),
+                    &[],
+                    0,
+                ),
+            ));
             let end = read(&done).workspace.unwrap();
             assert!(end.get("gone").is_none(), "step {i}: not resurrected");
             assert!(end.get("new").is_some(), "step {i}: the new one arrives");
-            assert_eq!(end.get("new").unwrap().rounds.len(), 1, "step {i}: with its round");
-            assert_eq!(end.get("one-first").unwrap().answer("2.1").note.value, "Edited");
+            assert_eq!(
+                end.get("new").unwrap().rounds.len(),
+                1,
+                "step {i}: with its round"
+            );
+            assert_eq!(
+                end.get("one-first").unwrap().answer("2.1").note.value,
+                "Edited"
+            );
         }
         apply(&mut store, &plan);
         one.saved.commit(plan);
         two.save(&mut store);
-        assert_eq!(read(&store).workspace.unwrap().assessments, one.w.assessments);
+        assert_eq!(
+            read(&store).workspace.unwrap().assessments,
+            one.w.assessments
+        );
     }
 
     #[test]
@@ -1522,7 +1676,9 @@ mod tests {
         assert!(seen.get("b").is_none(), "skipped for now");
         assert!(!seen.deleted.contains_key("b"), "not taken as deleted");
         // The tab holding it hears the removal and writes it again.
-        assert!(matches!(heard(&one.saved, &answers_key(0, "b"), None, &store), Heard::Rewrite(id) if id == "b"));
+        assert!(
+            matches!(heard(&one.saved, &answers_key(0, "b"), None, &store), Heard::Rewrite(id) if id == "b")
+        );
         one.saved.forget("b");
         assert!(one.save(&mut store).contains(&answers_key(0, "b")));
         two.save(&mut store);
@@ -1566,26 +1722,57 @@ mod tests {
             let mut s = stale.saved.clone();
             let mut w = stale.w.clone();
             let p = plan_save(&s, &mut w, &[], 5);
-            s.commit(plan_save(&Saved::default(), &mut Workspace::fresh("q", &by("q", 1)), &[], 0));
-            p.writes.into_iter().filter(|(k, _)| *k != index_key()).collect()
+            s.commit(plan_save(
+                &Saved::default(),
+                &mut Workspace::fresh("q", &by("q", 1)),
+                &[],
+                0,
+            ));
+            p.writes
+                .into_iter()
+                .filter(|(k, _)| *k != index_key())
+                .collect()
         };
         for (k, v) in &old_gen_keys {
             store.insert(k.clone(), v.clone());
         }
-        assert_eq!(read(&store).workspace.unwrap(), one.w, "older keys are ignored");
+        assert_eq!(
+            read(&store).workspace.unwrap(),
+            one.w,
+            "older keys are ignored"
+        );
         // Its save reads the new index first and gives way.
         let before = stale.w.generation;
         if let Some(incoming) = changed_since(&stale.saved, &store).unwrap() {
-            let absorbed = absorb(&mut stale.w, incoming.workspace.as_ref().unwrap(), || "x".into(), &by("stale", 6));
+            let absorbed = absorb(
+                &mut stale.w,
+                incoming.workspace.as_ref().unwrap(),
+                || "x".into(),
+                &by("stale", 6),
+            );
             assert!(absorbed.cleared);
             assert_eq!(absorbed.notice, Some(Notice::AllDeleted));
             stale.saved.record(incoming);
         }
         assert!(stale.w.generation > before);
-        let plan = plan_save(&stale.saved, &mut stale.w, &store.keys().cloned().collect::<Vec<_>>(), 7);
+        let plan = plan_save(
+            &stale.saved,
+            &mut stale.w,
+            &store.keys().cloned().collect::<Vec<_>>(),
+            7,
+        );
         apply(&mut store, &plan);
-        assert!(!store.values().any(|v| v.contains("Private") || v.contains("Stale edit")), "{:?}", store.keys());
-        assert_eq!(read(&store).workspace.unwrap().assessments, one.w.assessments);
+        assert!(
+            !store
+                .values()
+                .any(|v| v.contains("Private") || v.contains("Stale edit")),
+            "{:?}",
+            store.keys()
+        );
+        assert_eq!(
+            read(&store).workspace.unwrap().assessments,
+            one.w.assessments
+        );
     }
 
     #[test]
@@ -1597,18 +1784,32 @@ mod tests {
         let mut two = Tab::open(&store, "two");
         let key = answers_key(0, "one-first");
         let same = store[&key].clone();
-        assert!(matches!(heard(&two.saved, &key, Some(&same), &store), Heard::Nothing));
-        assert!(matches!(heard(&two.saved, "junk", Some("x"), &store), Heard::Nothing));
-        assert!(matches!(heard(&two.saved, &answers_key(7, "x"), Some("x"), &store), Heard::Nothing));
+        assert!(matches!(
+            heard(&two.saved, &key, Some(&same), &store),
+            Heard::Nothing
+        ));
+        assert!(matches!(
+            heard(&two.saved, "junk", Some("x"), &store),
+            Heard::Nothing
+        ));
+        assert!(matches!(
+            heard(&two.saved, &answers_key(7, "x"), Some("x"), &store),
+            Heard::Nothing
+        ));
         one.edit(note("3.1", "Heard"));
         let written = one.save(&mut store);
-        let Heard::Merge(incoming) = heard(&two.saved, &written[0], Some(&store[&written[0]]), &store) else {
+        let Heard::Merge(incoming) =
+            heard(&two.saved, &written[0], Some(&store[&written[0]]), &store)
+        else {
             panic!("merge")
         };
         let w = incoming.workspace.as_ref().unwrap();
-        assert!(w.current().rounds.is_empty(), "rounds not read: the join's neutral element");
+        assert!(
+            w.current().rounds.is_empty(),
+            "rounds not read: the join's neutral element"
+        );
         absorb(&mut two.w, w, || "x".into(), &by("two", 9));
-        two.saved.record(incoming);
+        two.saved.record(*incoming);
         assert_eq!(two.w.current().answer("3.1").note.value, "Heard");
         assert_eq!(two.w.current().rounds.len(), 1, "kept");
         let index = store[&index_key()].clone();
@@ -1616,9 +1817,13 @@ mod tests {
             panic!("merge")
         };
         assert!(incoming.parts.is_empty(), "the index names nothing new");
-        two.saved.record(incoming);
+        two.saved.record(*incoming);
         let back = two.plan(&store);
-        assert!(back.is_empty(), "and nothing to write back: {:?}", back.writes);
+        assert!(
+            back.is_empty(),
+            "and nothing to write back: {:?}",
+            back.writes
+        );
         let damaged = heard(&two.saved, &key, Some("nope"), &store);
         assert!(matches!(damaged, Heard::Problem(Problem::Damaged { .. })));
     }
@@ -1645,5 +1850,95 @@ mod tests {
         assert!(!mine.assessments.is_empty());
         assert!(mine.get(&mine.current).is_some());
         assert_eq!(absorbed.notice, None);
+    }
+}
+
+#[cfg(test)]
+mod interleaving {
+    use super::*;
+    use crate::model::{Edit, Rating};
+
+    type Mem = BTreeMap<String, String>;
+
+    /// The page's flow: another tab's save lands key by key, this tab
+    /// hears each one, and saves again; nothing of either is lost.
+    #[test]
+    fn a_save_heard_key_by_key_after_ours_keeps_our_edit() {
+        let mut store = Mem::new();
+        let mut theirs_w = Workspace::fresh("shared", &Stamp::at(1));
+        let mut theirs_saved = Saved::default();
+        let keys = |s: &Mem| s.keys().cloned().collect::<Vec<_>>();
+        let plan = plan_save(&theirs_saved, &mut theirs_w, &keys(&store), 1);
+        for (k, v) in &plan.writes {
+            store.insert(k.clone(), v.clone());
+        }
+        theirs_saved.commit(plan);
+        let reading = read(&store);
+        let mut ours = reading.workspace.unwrap();
+        let mut saved = reading.saved;
+        theirs_w.create("theirs", "Their site", &Stamp::at(2));
+        theirs_w.apply(Edit::Rating("2.1".into(), Rating::InPlace), &Stamp::at(2));
+        theirs_w.switch("shared");
+        theirs_w.apply(Edit::Rating("3.1".into(), Rating::InPlace), &Stamp::at(2));
+        let plan = plan_save(&theirs_saved, &mut theirs_w, &keys(&store), 2);
+        let (first, rest) = plan.writes.split_at(1);
+        store.insert(first[0].0.clone(), first[0].1.clone());
+        ours.apply(Edit::Rating("1.1".into(), Rating::InPlace), &Stamp::at(3));
+        let save = |ours: &mut Workspace, saved: &mut Saved, store: &mut Mem| {
+            if let Some(incoming) = changed_since(saved, store).unwrap() {
+                absorb(
+                    ours,
+                    incoming.workspace.as_ref().unwrap(),
+                    || "x".into(),
+                    &Stamp::at(4),
+                );
+                saved.record(incoming);
+            }
+            let mut plan = plan_save(saved, ours, &keys(store), 4);
+            for (k, text) in unseen_overwrites(saved, &plan, store) {
+                let Heard::Merge(incoming) = heard(saved, &k, Some(&text), store) else {
+                    panic!("merged")
+                };
+                absorb(
+                    ours,
+                    incoming.workspace.as_ref().unwrap(),
+                    || "x".into(),
+                    &Stamp::at(4),
+                );
+                saved.record(*incoming);
+                plan = plan_save(saved, ours, &keys(store), 4);
+            }
+            for (k, v) in &plan.writes {
+                store.insert(k.clone(), v.clone());
+            }
+            for k in &plan.removes {
+                store.remove(k);
+            }
+            saved.commit(plan);
+        };
+        save(&mut ours, &mut saved, &mut store);
+        for (k, v) in rest {
+            store.insert(k.clone(), v.clone());
+            match heard(&saved, k, Some(v), &store) {
+                Heard::Merge(incoming) => {
+                    if let Some(w) = &incoming.workspace {
+                        absorb(&mut ours, w, || "x".into(), &Stamp::at(5));
+                    }
+                    saved.record(*incoming);
+                }
+                Heard::Nothing => {}
+                other => panic!("{other:?}"),
+            }
+        }
+        assert_eq!(
+            ours.get("shared").unwrap().rating("1.1"),
+            Rating::InPlace,
+            "in memory"
+        );
+        save(&mut ours, &mut saved, &mut store);
+        let stored = read(&store).workspace.unwrap();
+        assert_eq!(stored.get("shared").unwrap().rating("1.1"), Rating::InPlace);
+        assert_eq!(stored.get("shared").unwrap().rating("3.1"), Rating::InPlace);
+        assert_eq!(stored.get("theirs").unwrap().rating("2.1"), Rating::InPlace);
     }
 }
