@@ -151,7 +151,7 @@ test("the board report prints on at most two A4 pages with ratings, focus areas 
   // The commentary is saved with the assessment (and so exported with it).
   await page.locator("#board-commentary").fill("The board is asked to note the overdue actions in pillar 3.");
   await page.waitForFunction(
-    (key) => localStorage.getItem(key)?.includes("The board is asked to note"),
+    (prefix) => Object.keys(localStorage).some((k) => k.startsWith(prefix) && localStorage.getItem(k).includes("The board is asked to note")),
     KEY,
   );
   const stored = await storedWorkspace(page);

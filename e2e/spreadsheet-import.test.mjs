@@ -7,9 +7,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { deflateRawSync } from "node:zlib";
 import ExcelJS from "exceljs";
-import { start, open, go, expectGoodPage, expectClean, storedWorkspace, noteBox } from "./harness.mjs";
+import { start, open, go, expectGoodPage, expectClean, storedWorkspace, storedText, noteBox } from "./harness.mjs";
 
-const KEY = "lgbtq-inclusion-framework";
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 let env;
 
@@ -44,7 +43,7 @@ function importFile(page, name, buffer, mimeType = XLSX) {
 
 async function stored(page) {
   await page.evaluate(() => dispatchEvent(new Event("pagehide")));
-  return page.evaluate((k) => localStorage.getItem(k), KEY);
+  return storedText(page);
 }
 
 /** The row of a sheet whose column `col` starts with `start`. */

@@ -331,7 +331,18 @@ impl AppState {
             let Some(again) = make_plan() else { return };
             plan = again;
         }
-        let health = match storage::apply(&plan) {
+        let mut written = storage::apply(&plan);
+        if written == Err(Health::Full)
+            && self
+                .saved
+                .with_value(|saved| store::legacy_merged(saved, &Local))
+        {
+            // Upgrading holds the previous versions' copy beside ours; all
+            // of it is merged in, so it gives way to room for ours.
+            storage::remove(&[crate::model::LEGACY_KEY.to_string()]);
+            written = storage::apply(&plan);
+        }
+        let health = match written {
             Ok(()) => {
                 self.saved.update_value(|s| s.commit(plan));
                 Health::Saving
@@ -390,7 +401,18 @@ impl AppState {
             .workspace
             .try_update_untracked(|w| store::plan_replace(w, &problem, &Local, now()));
         let Some(plan) = plan else { return };
-        let health = match storage::apply(&plan) {
+        let mut written = storage::apply(&plan);
+        if written == Err(Health::Full)
+            && self
+                .saved
+                .with_value(|saved| store::legacy_merged(saved, &Local))
+        {
+            // Upgrading holds the previous versions' copy beside ours; all
+            // of it is merged in, so it gives way to room for ours.
+            storage::remove(&[crate::model::LEGACY_KEY.to_string()]);
+            written = storage::apply(&plan);
+        }
+        let health = match written {
             Ok(()) => {
                 self.saved.set_value(Saved::default());
                 self.saved.update_value(|s| s.commit(plan));

@@ -930,6 +930,16 @@ impl Plan {
     }
 }
 
+/// Whether the previous versions' key holds exactly what this tab has
+/// already merged in (so removing it loses nothing: a tab still running the
+/// previous version writes it again at its next save, and it is merged
+/// again). Used when storage is full, since upgrading holds two copies.
+pub fn legacy_merged(saved: &Saved, store: &impl Store) -> bool {
+    store
+        .get(LEGACY_KEY)
+        .is_some_and(|text| saved.legacy.as_deref() == Some(token(&text).as_str()))
+}
+
 /// The keys `plan` would overwrite whose stored text is not what this tab
 /// last read or wrote, with that text: another tab wrote them, perhaps in a
 /// save whose index it has not written yet (so `changed_since`, which
@@ -1527,11 +1537,16 @@ mod tests {
         let written = tab.save(&mut store);
         assert!(!written.contains(&LEGACY_KEY.to_string()));
         assert_eq!(store[LEGACY_KEY], legacy, "never written");
+        assert!(
+            legacy_merged(&tab.saved, &store),
+            "all of it is in ours: it may give way when full"
+        );
         // The previous version, still open in another tab, saves again:
         // heard, and merged.
         old.create("v2-new", "Made in the old tab", &by("v2", 4));
         let newer = encode(&old, 5).replace("\"schema\":4", "\"schema\":3");
         store.insert(LEGACY_KEY.into(), newer.clone());
+        assert!(!legacy_merged(&tab.saved, &store), "not yet merged: kept");
         let Heard::Merge(incoming) = heard(&tab.saved, LEGACY_KEY, Some(&newer), &store) else {
             panic!("merged")
         };
