@@ -19,6 +19,7 @@ mod merge;
 mod persist;
 pub mod rollup;
 mod rounds;
+pub mod sample_year;
 pub mod sheet;
 mod start;
 pub mod store;

@@ -8,7 +8,7 @@ use crate::files;
 use crate::markup::plain_text;
 use crate::model::board::short_title;
 use crate::model::rollup::{
-    dedupe, element_counts, pillar_rollup, rows, table, view as rollup_view, weakest_first, OrgRow,
+    dedupe, element_counts, pillar_rollup, table, view as rollup_view, weakest_first, OrgRow,
     SortBy, DUPLICATE_RULE, WEAKEST_RULE,
 };
 use crate::model::table::csv_cell;
@@ -25,7 +25,7 @@ pub fn ComparePage() -> impl IntoView {
     let filter = RwSignal::new(String::new());
     let sort = RwSignal::new(String::from("name"));
     // The same assessment opened twice counts once (see `dedupe`).
-    let deduped = Memo::new(move |_| state.rollup.with(|files| dedupe(&rows(fw, files))));
+    let deduped = Memo::new(move |_| state.rollup.with(|files| dedupe(fw, files)));
     let all_rows = Memo::new(move |_| deduped.with(|d| d.0.clone()));
     let duplicates = Memo::new(move |_| deduped.with(|d| d.1.clone()));
     let shown = Memo::new(move |_| {
@@ -160,11 +160,11 @@ pub fn ComparePage() -> impl IntoView {
                     (!dups.is_empty()).then(|| view! {
                         <div class="nhsuk-inset-text" id="rollup-duplicates">
                             <span class="nhsuk-u-visually-hidden">"Information: "</span>
-                            <p>{format!("{} {} copies of an assessment already opened, so each is counted once. {DUPLICATE_RULE}",
-                                dups.len(), if dups.len() == 1 { "file was a" } else { "files were" })}</p>
+                            <p>{format!("{} {} opened from more than one file, so each is shown once. {DUPLICATE_RULE}",
+                                dups.len(), if dups.len() == 1 { "assessment was" } else { "assessments were" })}</p>
                             <ul class="nhsuk-list nhsuk-list--bullet nhsuk-body-s">
                                 {dups.into_iter().map(|d| view! {
-                                    <li>{format!("{}: kept {}, left out {}", d.label, d.kept_file, d.dropped_file)}</li>
+                                    <li>{format!("{}: merged from {}", d.label, d.files.join(", "))}</li>
                                 }).collect_view()}
                             </ul>
                         </div>
@@ -240,7 +240,11 @@ pub fn ComparePage() -> impl IntoView {
                                 <tr class="nhsuk-table__row">
                                     <th scope="row" class="nhsuk-table__header app-rollup__org">{r.label().to_string()}<span class="nhsuk-body-s app-rollup__file">{format!(" ({})", r.file)}</span></th>
                                     <td class="nhsuk-table__cell">{r.org_type.map(|t| t.label()).unwrap_or("Not given")}</td>
-                                    {r.ratings.into_iter().map(|x| view! { <td class="nhsuk-table__cell"><RatingTag rating=x /></td> }).collect_view()}
+                                    {r.ratings.iter().enumerate().map(|(i, x)| match r.versions_of(i) {
+                                        // Two versions: said in words, never one picked by order.
+                                        Some(_) => view! { <td class="nhsuk-table__cell app-rollup__unsettled"><strong class="nhsuk-tag nhsuk-tag--white">"Two versions"</strong><span class="nhsuk-body-s">{format!(" {}", r.rating_words(i).trim_start_matches("Two versions: "))}</span></td> }.into_any(),
+                                        None => view! { <td class="nhsuk-table__cell"><RatingTag rating=*x /></td> }.into_any(),
+                                    }).collect_view()}
                                 </tr>
                             </For>
                         </tbody>
