@@ -14,6 +14,7 @@ mod date;
 mod exchange;
 mod field;
 
+pub mod import;
 pub mod limits;
 mod merge;
 mod persist;

@@ -6,12 +6,13 @@ use crate::components::focus::focus_later;
 use crate::components::versions::{shown, when};
 use crate::content::framework;
 use crate::files::{self, Incoming};
+use crate::model::import::{self, export_file, undo_message, Action, Outcome, Source};
 use crate::model::limits::MAX_FILE_BYTES;
 use crate::model::sheet::SheetImport;
 use crate::model::table::{to_csv, to_xlsx};
 use crate::model::{
-    export, file_stem, merge_mode, nothing_new, preview, questions, unanswered, Assessment, Change,
-    Conflict, ExportFile, Field, FieldValue, ImportKind, ImportRecord, MergeMode,
+    file_stem, preview, unanswered, Assessment, Change, Conflict, ExportFile, Field, FieldValue,
+    ImportKind, ImportRecord, MergeMode,
 };
 use crate::route::{progress_link, rate_link, Page};
 use crate::state::{new_id, now, today, AppState};
@@ -19,13 +20,6 @@ use leptos::prelude::*;
 
 const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-/// What is being imported: exported JSON files, or one spreadsheet.
-#[derive(Clone)]
-enum Source {
-    Json(Vec<(String, ExportFile)>),
-    Sheet(String, Box<SheetImport>),
-}
 
 #[derive(Clone)]
 enum Step {
@@ -187,33 +181,28 @@ fn ExportSection() -> impl IntoView {
             .with(|w| file_stem(std::slice::from_ref(w.current()), &today().to_string()))
     };
     let download_json = move |all: bool| {
-        let (assessments, name) = state.workspace.with(|w| {
-            let list: Vec<Assessment> = if all {
-                w.assessments.clone()
-            } else {
-                vec![w.current().clone()]
-            };
-            let name = file_stem(&list, &today().to_string());
-            (list, name)
-        });
+        let out = state
+            .workspace
+            .with(|w| export_file(w, all, &today().to_string(), APP_VERSION, now()));
         files::download(
-            &format!("{name}.json"),
+            &format!("{}.json", out.stem),
             "application/json",
-            export(&assessments, APP_VERSION, now()).as_bytes(),
+            out.text.as_bytes(),
         );
-        let ids: Vec<String> = assessments.iter().map(|a| a.id.clone()).collect();
-        state.change(|w| w.mark_exported(ids.iter().map(String::as_str)));
+        state.change(|w| w.mark_exported(out.ids.iter().map(String::as_str)));
     };
     let many = Memo::new(move |_| state.workspace.with(|w| w.assessments.len() > 1));
     let can_share = files::can_share_files();
     let shared = RwSignal::new(None::<String>);
     let share = move |_| {
-        let (assessment, name) = state.workspace.with(|w| (w.current().clone(), stem()));
-        let json = export(std::slice::from_ref(&assessment), APP_VERSION, now());
+        let out = state
+            .workspace
+            .with(|w| export_file(w, false, &today().to_string(), APP_VERSION, now()));
         leptos::task::spawn_local(async move {
-            match files::share(&format!("{name}.json"), "application/json", json.as_bytes()).await {
+            match files::share(&format!("{}.json", out.stem), "application/json", out.text.as_bytes()).await {
                 Ok(true) => {
-                    state.change(|w| w.mark_exported([assessment.id.as_str()]));
+                    // Only once shared: a cancelled share exports nothing.
+                    state.change(|w| w.mark_exported(out.ids.iter().map(String::as_str)));
                     shared.set(Some("Shared.".into()));
                 }
                 Ok(false) => shared.set(None),
@@ -304,76 +293,23 @@ fn ImportForm(step: RwSignal<Step>, take_files: Callback<Vec<web_sys::File>>) ->
     }
 }
 
-#[derive(Clone, Copy, PartialEq)]
-enum Action {
-    New,
-    Replace,
-    Merge,
-    /// Merge, asking about every answer that differs.
-    MergeAll,
-}
-
 #[component]
 fn ImportPreview(source: Source, step: RwSignal<Step>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let (single, count) = match &source {
-        Source::Json(files) => (
-            files.len() == 1 && files[0].1.assessments.len() == 1,
-            incoming_count(files),
-        ),
-        Source::Sheet(..) => (true, 1),
-    };
-    let (open_name, made_from, relation) = state.workspace.with_untracked(|w| {
-        let current = w.current();
-        let made_from = match &source {
-            Source::Sheet(_, sheet) => sheet.made_from(current),
-            Source::Json(_) => false,
-        };
-        // How a single JSON assessment relates to the open one: another
-        // assessment (no history in common), or one whose every edit this
-        // copy has seen already (say, after undoing its import).
-        let relation = match &source {
-            Source::Json(files) if single => files[0].1.assessments.first().map(|theirs| {
-                (
-                    merge_mode(current, theirs) == MergeMode::EveryDifference,
-                    nothing_new(current, theirs),
-                    theirs.name.value.clone(),
-                )
-            }),
-            _ => None,
-        };
-        (current.name.value.clone(), made_from, relation)
-    });
-    let (different, seen_all, file_name) = relation.unwrap_or((false, false, String::new()));
-    // A spreadsheet made from the open assessment is most likely coming back
-    // with colleagues' edits.
-    let action = RwSignal::new(if made_from {
-        Action::Merge
-    } else {
-        Action::New
-    });
-    // What the files hold, as assessments, for each choice.
-    let for_action = {
-        let source = source.clone();
-        move |chosen: Action| -> Vec<Assessment> {
-            match &source {
-                Source::Json(files) => files
-                    .iter()
-                    .flat_map(|(_, f)| f.assessments.clone())
-                    .collect(),
-                Source::Sheet(name, sheet) => {
-                    // Each is a new copy, so a writer of its own (a fork).
-                    let fresh = state.stamp();
-                    let a = state.workspace.with_untracked(|w| match chosen {
-                        Action::New => sheet.as_new(&new_id(), &format!("From {name}"), &fresh),
-                        Action::Replace => sheet.over(w.current(), &fresh),
-                        Action::Merge | Action::MergeAll => sheet.as_colleague(w.current(), &fresh),
-                    });
-                    vec![a]
-                }
-            }
-        }
-    };
+    // What the file offers for the open assessment: the model decides.
+    let (offer, open_name) = state
+        .workspace
+        .with_untracked(|w| (source.offer(w.current()), w.current().name.value.clone()));
+    let import::Offer {
+        single,
+        count,
+        made_from,
+        different,
+        seen_all,
+        file_name,
+        default,
+    } = offer;
+    let action = RwSignal::new(default);
     let replace_hint = match &source {
         Source::Json(_) => "Everything in the open assessment is replaced by the file. You can undo this.",
         Source::Sheet(..) => "Every answer in the spreadsheet replaces the open assessment’s; anything it has no column for stays as it is. You can undo this.",
@@ -382,79 +318,48 @@ fn ImportPreview(source: Source, step: RwSignal<Step>) -> impl IntoView {
         Source::Sheet(name, sheet) => view! { <SheetSummary name=name.clone() sheet=sheet.as_ref().clone() made_from open_name=open_name.clone() /> }.into_any(),
         Source::Json(files) => json_summaries(files).into_any(),
     };
-    let apply = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let chosen = if single {
-            action.get_untracked()
-        } else {
-            Action::New
-        };
-        let incoming = for_action(chosen);
-        let stamp = state.stamp();
-        let open_name = state
-            .workspace
-            .with_untracked(|w| w.current().name.value.clone());
-        match chosen {
-            Action::New => {
-                let mut done = None;
-                state.change(|w| {
-                    done = Some(w.import_new(&incoming, &today().long(), &stamp, new_id));
-                    true
-                });
-                let message = match done.as_ref().map(|d| d.assessments.as_slice()) {
-                    Some([one]) => {
-                        let name = state.workspace.with_untracked(|w| {
-                            w.get(one).map(|a| a.name.value.clone()).unwrap_or_default()
-                        });
-                        format!("‘{name}’ was opened as a new assessment")
-                    }
-                    _ => format!("{} assessments were added", incoming.len()),
-                };
-                state.restore_point.set(done.map(|d| (d, message)));
-                state.save_now();
-                state.quiet_reminder();
-            }
-            Action::Replace => {
-                let theirs = incoming[0].clone();
-                let mut done = None;
-                state.change(|w| {
-                    done = Some(w.replace_current(&theirs, &stamp, new_id));
-                    true
-                });
-                let message = format!(
-                    "‘{open_name}’ was replaced by the file’s ‘{}’",
-                    theirs.name.value
+    let apply = {
+        let source = source.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let stamp = state.stamp();
+            let mut outcome = None;
+            state.change(|w| {
+                let done = import::import(
+                    w,
+                    &source,
+                    action.get_untracked(),
+                    &today().long(),
+                    &stamp,
+                    new_id,
                 );
-                state.restore_point.set(done.map(|d| (d, message)));
-                state.save_now();
-                state.quiet_reminder();
-            }
-            Action::Merge | Action::MergeAll => {
-                let theirs = incoming[0].clone();
-                // Another assessment's file, or "go through every
-                // difference": every answer that differs is a question.
-                let mode = state.workspace.with_untracked(|w| match chosen {
-                    Action::MergeAll => MergeMode::EveryDifference,
-                    _ => merge_mode(w.current(), &theirs),
-                });
-                let found = state
-                    .workspace
-                    .with_untracked(|w| questions(w.current(), &theirs, mode));
-                if !found.is_empty() {
+                let changed = matches!(done, Outcome::Done(..));
+                outcome = Some(done);
+                changed
+            });
+            match outcome.expect("import ran") {
+                Outcome::Done(record, message) => {
+                    state.restore_point.set(Some((record, message)));
+                    state.save_now();
+                    state.quiet_reminder();
+                }
+                Outcome::Ask {
+                    theirs,
+                    conflicts,
+                    mode,
+                } => {
                     step.set(Step::Conflicts {
-                        theirs: Box::new(theirs),
-                        conflicts: found,
+                        theirs,
+                        conflicts,
                         mode,
                     });
                     focus_later("conflicts");
                     return;
                 }
-                // No questions: nothing can be left unanswered.
-                let _ = finish_merge(state, &theirs, mode, &[]);
             }
+            step.set(Step::Choose);
+            focus_later("import-done");
         }
-        step.set(Step::Choose);
-        focus_later("import-done");
     };
     let choice = move |value: Action, id: &'static str, label: String, hint: &'static str| {
         view! {
@@ -576,10 +481,6 @@ fn json_summaries(files: &[(String, ExportFile)]) -> impl IntoView {
         .collect_view()
 }
 
-fn incoming_count(files: &[(String, ExportFile)]) -> usize {
-    files.iter().map(|(_, f)| f.assessments.len()).sum()
-}
-
 #[component]
 fn Row(key: &'static str, value: String) -> impl IntoView {
     view! {
@@ -599,18 +500,11 @@ fn finish_merge(
     let stamp = state.stamp();
     let mut done = None;
     state.change(|w| {
-        done = Some(w.merge_current(theirs, mode, choices, &stamp));
+        done = Some(import::finish_merge(w, theirs, mode, choices, &stamp));
         matches!(done, Some(Ok(_)))
     });
-    let done = done.expect("merge ran")?;
-    let name = state
-        .workspace
-        .with_untracked(|w| w.current().name.value.clone());
-    let message = format!(
-        "The file’s ‘{}’ was merged into ‘{name}’",
-        theirs.name.value
-    );
-    state.restore_point.set(Some((done, message)));
+    let (record, message) = done.expect("merge ran")?;
+    state.restore_point.set(Some((record, message)));
     state.save_now();
     state.quiet_reminder();
     Ok(())
@@ -809,17 +703,7 @@ fn ImportDone() -> impl IntoView {
                 });
                 state.restore_point.set(None);
                 state.save_now();
-                let kept = match result.kept {
-                    0 => String::new(),
-                    1 => " One answer changed again since the import was left as it is now.".into(),
-                    n => format!(" {n} answers changed again since the import were left as they are now."),
-                };
-                let again = if record.kind == ImportKind::New {
-                    ""
-                } else {
-                    " To choose differently, import the same file again: this browser now knows its changes were undone, so it offers “Go through every answer that differs”."
-                };
-                undone.set(Some(format!("The import was undone.{kept}{again}")));
+                undone.set(Some(undo_message(&record, &result)));
                 focus_later("undo-done");
             };
             let changes = (done.kind != ImportKind::New).then(|| view! { <ChangeList changes=done.changes.clone() /> });
