@@ -331,3 +331,37 @@ test("The previous version, still open in another tab, saves its one key: merged
   await expectClean(page, problems, "previous version in another tab");
   await context.close();
 });
+
+test("Replace holds exactly what the file holds: a review round deleted since it was exported comes back, and answers made since go", async () => {
+  const { page, context, problems } = await open(env);
+  await rate(page, "1.1", "not_in_place");
+  await go(env, page, "#/rounds");
+  await page.getByLabel("Name of the round").fill("Q1 board review");
+  await page.getByRole("button", { name: "Save review round" }).click();
+  await page.getByText("Q1 board review").first().waitFor();
+  await flush(page);
+  const backup = await exportOpen(page);
+
+  // Since the export: the round deleted, and another answer given.
+  await go(env, page, "#/rounds");
+  await page.getByRole("button", { name: "Delete Q1 board review" }).click();
+  await page.getByRole("button", { name: "Yes, delete the round" }).click();
+  await page.getByText("Q1 board review").first().waitFor({ state: "detached" });
+  await rate(page, "2.1", "in_place");
+  await flush(page);
+
+  await choose(page, backup);
+  await page.locator("#import-replace").check();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.locator("#import-done").getByText(/was replaced by the file/).waitFor();
+  await expectGoodPage(page, problems, "replaced");
+  await go(env, page, "#/rounds");
+  await page.getByText("Q1 board review").first().waitFor();
+  await flush(page);
+  const stored = (await storedWorkspace(page)).assessments.find((a) => a.id === JSON.parse(backup.text).assessments[0].id);
+  assert.equal(stored.rounds.length, 1, "the file's round is back");
+  assert.equal(stored.answers["1.1"].rating.value, "not_in_place");
+  assert.ok(!stored.answers["2.1"] || stored.answers["2.1"].rating?.value !== "in_place", "what the file does not hold is gone");
+  await expectClean(page, problems, "replaced");
+  await context.close();
+});
