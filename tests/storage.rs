@@ -279,7 +279,7 @@ async fn the_previous_versions_key_is_merged_at_load_and_when_it_changes_and_nev
     local().clear().unwrap();
     let mut old = Workspace::fresh("shared", &other_tab(1));
     old.apply(Edit::Rating("4.1".into(), Rating::InPlace), &other_tab(2));
-    let schema_2 = |w: &Workspace| encode(w, 3).replace("\"schema\":3", "\"schema\":2");
+    let schema_2 = |w: &Workspace| encode(w, 3).replace("\"schema\":4", "\"schema\":3");
     let raw = schema_2(&old);
     local().set_item(LEGACY_KEY, &raw).unwrap();
     let (container, _app) = mount_at("#/summary");
@@ -400,7 +400,7 @@ async fn a_delete_all_in_another_tab_holds_here() {
     local()
         .set_item(
             LEGACY_KEY,
-            &encode(&old, 1).replace("\"schema\":3", "\"schema\":2"),
+            &encode(&old, 1).replace("\"schema\":4", "\"schema\":3"),
         )
         .unwrap();
     let (container, _app) = mount_at("#/self-assessment/2");
@@ -413,10 +413,13 @@ async fn a_delete_all_in_another_tab_holds_here() {
     write(&plan, true);
     settle(50).await;
     assert!(text(&container).contains("All data in this browser was deleted in another tab"));
-    assert!(
-        local().get_item(LEGACY_KEY).unwrap().is_none(),
-        "both versions' keys"
-    );
+    // The previous versions' key holds only the fresh workspace (for a tab
+    // of that version to give way): none of what was deleted.
+    let told = inclusion_framework::model::decode(&local().get_item(LEGACY_KEY).unwrap().unwrap())
+        .unwrap()
+        .workspace;
+    assert_eq!(told.generation, 1);
+    assert!(told.assessments.iter().all(|a| a.answers.is_empty()));
     // This tab's next edit is saved into the new generation, alone.
     click(&container, "#rating-2-2-in_place");
     page_hidden();

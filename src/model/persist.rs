@@ -63,6 +63,20 @@ pub fn encode(workspace: &Workspace, now: Timestamp) -> String {
     serde_json::to_string(&envelope).expect("plain data always serialises")
 }
 
+/// The workspace as the previous version (schema 3, one key) reads it. Only
+/// "Delete all data" writes this, into the old key, so that a tab still
+/// running the previous version hears the new generation and gives way
+/// instead of keeping (and writing back) what was deleted. Schema 4's
+/// envelope is schema 3's, so only the number differs.
+pub fn encode_previous(workspace: &Workspace, now: Timestamp) -> String {
+    let envelope = Envelope {
+        schema: 3,
+        saved_at: now,
+        workspace: workspace.clone(),
+    };
+    serde_json::to_string(&envelope).expect("plain data always serialises")
+}
+
 pub fn decode(raw: &str) -> Result<Envelope, LoadError> {
     let version = schema_of(raw)?;
     let envelope = migrate(raw, version)?;

@@ -32,7 +32,9 @@
 use super::answer::Timestamp;
 use super::assessment::Assessment;
 use super::clock::Stamp;
-use super::persist::{decode, decode_assessment_ratings, decode_ratings, schema_of};
+use super::persist::{
+    decode, decode_assessment_ratings, decode_ratings, encode_previous, schema_of,
+};
 use super::persist::{LoadError, SCHEMA_VERSION};
 use super::rounds::Round;
 use super::workspace::Workspace;
@@ -1111,6 +1113,14 @@ pub fn plan_delete_all(
     );
     plan.removes = others(&keys, &plan);
     plan.clears_legacy = true;
+    if store.get(LEGACY_KEY).is_some() {
+        // A tab of the previous version may be open: it reads only the old
+        // key, so tell it there, with the fresh workspace of the new
+        // generation (it gives way, as to a delete-all of its own).
+        plan.removes.retain(|k| k != LEGACY_KEY);
+        plan.writes
+            .push((LEGACY_KEY.to_string(), encode_previous(&fresh, now)));
+    }
     (fresh, plan)
 }
 
@@ -1566,13 +1576,26 @@ mod tests {
         // A later load takes what the index says was merged without decoding
         // it again, and still finds everything.
         assert_eq!(read(&store).workspace.unwrap(), tab.w);
-        // Delete all: a generation newer than either, and both layouts gone.
+        // Delete all: a generation newer than either; every answer of both
+        // layouts gone. The old key now holds only the fresh workspace, in
+        // the previous version's schema, so a tab of that version hears the
+        // new generation and gives way (as the previous version's own
+        // delete-all makes it).
         let (fresh, plan) = plan_delete_all(&tab.w, &store, "after", &by("one", 7), 8);
         apply(&mut store, &plan);
         tab.saved.commit(plan);
         assert_eq!(fresh.generation, 1);
-        assert!(!store.contains_key(LEGACY_KEY));
-        assert_eq!(store.len(), 2, "{:?}", store.keys());
+        assert_eq!(store.len(), 3, "{:?}", store.keys());
+        let told = decode(&store[LEGACY_KEY]).unwrap();
+        assert_eq!(
+            schema_of(&store[LEGACY_KEY]).unwrap(),
+            3,
+            "what the previous version reads"
+        );
+        assert_eq!(told.workspace, fresh);
+        let previous_tab = absorb_as_previous(&old, &told.workspace);
+        assert_eq!(previous_tab, fresh, "the previous version's tab gives way");
+        assert!(!store[LEGACY_KEY].contains("From the previous version"));
         assert_eq!(read(&store).workspace.unwrap(), fresh);
         // The old tab writes its copy back: it gives way to the newer generation.
         store.insert(LEGACY_KEY.into(), newer.clone());
@@ -1589,6 +1612,14 @@ mod tests {
         assert_eq!(w, fresh, "nothing deleted comes back");
         let reading = read(&store);
         assert_eq!(reading.workspace.unwrap(), fresh);
+    }
+
+    /// What a tab of the previous version does with the old key's new
+    /// text: merges it into its copy (its `absorb` is `merge_from`).
+    fn absorb_as_previous(its: &Workspace, heard: &Workspace) -> Workspace {
+        let mut w = its.clone();
+        w.merge_from(heard);
+        w
     }
 
     /// Every prefix of a multi-key save, as another tab may see it.
