@@ -198,7 +198,7 @@ pub trait LegacyKey {
     fn legacy_key(&self) -> String;
 }
 
-fn json_string(s: &str) -> String {
+pub(super) fn json_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
@@ -233,15 +233,6 @@ impl LegacyKey for Rating {
 impl LegacyKey for Progress {
     fn legacy_key(&self) -> String {
         json_string(self.key())
-    }
-}
-
-impl LegacyKey for Option<super::assessment::OrgType> {
-    fn legacy_key(&self) -> String {
-        match self {
-            Some(t) => json_string(t.key()),
-            None => "null".into(),
-        }
     }
 }
 
@@ -634,13 +625,6 @@ mod tests {
         }
         for p in Progress::ALL {
             assert_eq!(p.legacy_key(), serde_json::to_string(&p).unwrap());
-        }
-        for t in super::super::assessment::OrgType::ALL
-            .map(Some)
-            .into_iter()
-            .chain([None])
-        {
-            assert_eq!(t.legacy_key(), serde_json::to_string(&t).unwrap());
         }
     }
 

@@ -3,104 +3,9 @@
 use super::answer::{ElementAnswer, Progress, Rating, Register, Stamped};
 use super::clock::{Actor, Clock, Pen, Stamp, Timestamp};
 use super::limits::{fits, MAX_ROUNDS, MAX_SHORT_CHARS, MAX_TEXT_CHARS};
+use super::profile::{OrgType, Profile};
 use super::rounds::Round;
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-
-/// Kinds of organisation, for the profile and for comparing organisations.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum OrgType {
-    AcuteTrust,
-    MentalHealthTrust,
-    Community,
-    Ambulance,
-    PrimaryCare,
-    IntegratedCareBoard,
-    LocalAuthoritySocialCare,
-    IndependentSector,
-    VoluntaryCommunitySector,
-    Other,
-}
-
-impl OrgType {
-    pub const ALL: [OrgType; 10] = [
-        OrgType::AcuteTrust,
-        OrgType::MentalHealthTrust,
-        OrgType::Community,
-        OrgType::Ambulance,
-        OrgType::PrimaryCare,
-        OrgType::IntegratedCareBoard,
-        OrgType::LocalAuthoritySocialCare,
-        OrgType::IndependentSector,
-        OrgType::VoluntaryCommunitySector,
-        OrgType::Other,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            OrgType::AcuteTrust => "Acute trust",
-            OrgType::MentalHealthTrust => "Mental health trust",
-            OrgType::Community => "Community services",
-            OrgType::Ambulance => "Ambulance service",
-            OrgType::PrimaryCare => "Primary care",
-            OrgType::IntegratedCareBoard => "Integrated care board",
-            OrgType::LocalAuthoritySocialCare => "Local authority or social care",
-            OrgType::IndependentSector => "Independent sector",
-            OrgType::VoluntaryCommunitySector => "Voluntary or community sector",
-            OrgType::Other => "Other",
-        }
-    }
-
-    pub fn key(self) -> &'static str {
-        match self {
-            OrgType::AcuteTrust => "acute_trust",
-            OrgType::MentalHealthTrust => "mental_health_trust",
-            OrgType::Community => "community",
-            OrgType::Ambulance => "ambulance",
-            OrgType::PrimaryCare => "primary_care",
-            OrgType::IntegratedCareBoard => "integrated_care_board",
-            OrgType::LocalAuthoritySocialCare => "local_authority_social_care",
-            OrgType::IndependentSector => "independent_sector",
-            OrgType::VoluntaryCommunitySector => "voluntary_community_sector",
-            OrgType::Other => "other",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<OrgType> {
-        OrgType::ALL.into_iter().find(|t| t.key() == key)
-    }
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Profile {
-    pub organisation: Stamped<String>,
-    pub org_type: Stamped<Option<OrgType>>,
-    pub completed_by: Stamped<String>,
-    /// "YYYY-MM-DD", or empty.
-    pub assessed_on: Stamped<String>,
-}
-
-impl Profile {
-    fn merged(&self, other: &Profile, ours: &Clock, theirs: &Clock) -> Profile {
-        Profile {
-            organisation: self.organisation.merged(&other.organisation, ours, theirs),
-            org_type: self.org_type.merged(&other.org_type, ours, theirs),
-            completed_by: self.completed_by.merged(&other.completed_by, ours, theirs),
-            assessed_on: self.assessed_on.merged(&other.assessed_on, ours, theirs),
-        }
-    }
-
-    pub fn frozen(&self) -> Profile {
-        Profile {
-            organisation: self.organisation.frozen(),
-            org_type: self.org_type.frozen(),
-            completed_by: self.completed_by.frozen(),
-            assessed_on: self.assessed_on.frozen(),
-        }
-    }
-}
 
 /// One assessment's copy: its answers, and the history that lets copies
 /// merge (`seen`: every edit this copy has seen, as a count per writer,
@@ -316,20 +221,6 @@ impl Assessment {
         self.seen.total() + self.deleted_rounds.len() as u64 + self.life
     }
 
-    /// The fields holding two or more different versions, to settle, in
-    /// the order the checklists ask them.
-    pub fn conflicted(&self) -> Vec<super::field::Field> {
-        super::field::Field::all(self.answers.keys().cloned())
-            .into_iter()
-            .filter(|f| f.is_conflicted(self))
-            .collect()
-    }
-
-    /// How many fields hold two or more different versions.
-    pub fn conflicted_fields(&self) -> usize {
-        self.conflicted().len()
-    }
-
     /// True when someone has entered anything (a name alone is not enough).
     pub fn has_content(&self) -> bool {
         !self.answers.is_empty()
@@ -364,7 +255,7 @@ impl Assessment {
             self.answers.insert(id, merged);
         }
         self.answers.retain(|_, a| !a.is_empty());
-        let (rounds, deleted_rounds) = super::rounds::merge_rounds(self, other);
+        let (rounds, deleted_rounds) = merge_rounds(self, other);
         self.rounds = rounds;
         self.deleted_rounds = deleted_rounds;
         self.name = self.name.merged(&other.name, &ours, theirs);
@@ -378,7 +269,7 @@ impl Assessment {
 
     /// Takes in the other's review rounds (and deleted rounds) alone.
     pub(crate) fn merge_rounds_from(&mut self, other: &Assessment) {
-        let (rounds, deleted_rounds) = super::rounds::merge_rounds(self, other);
+        let (rounds, deleted_rounds) = merge_rounds(self, other);
         self.rounds = rounds;
         self.deleted_rounds = deleted_rounds;
     }
@@ -403,39 +294,56 @@ impl Assessment {
         }
         all
     }
+}
 
-    /// Writes `value` into `field` as this copy's next edit (`force`: even
-    /// if it is shown already, to settle other versions).
-    pub(crate) fn write(
-        &mut self,
-        field: &super::field::Field,
-        value: &super::field::FieldValue,
-        stamp: &Stamp,
-        how: super::field::How,
-    ) -> bool {
-        let Assessment {
-            seen,
-            actor,
-            name,
-            profile,
-            answers,
-            commentary,
-            ..
-        } = self;
-        let mut pen = Pen {
-            seen,
-            writer: actor.id(),
-            at: stamp.at,
-        };
-        let changed = super::field::write_into(
-            field, name, profile, answers, commentary, value, &mut pen, how,
-        );
-        self.answers.retain(|_, x| !x.is_empty());
-        if changed {
-            self.touched_at = self.touched_at.max(stamp.at);
+impl Round {
+    /// The round as an assessment, to reuse summaries and exports.
+    pub fn as_assessment(&self) -> Assessment {
+        Assessment {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            created_at: self.taken_at,
+            touched_at: self.taken_at,
+            life: 0,
+            profile: self.profile.clone(),
+            answers: self.answers.clone(),
+            rounds: Vec::new(),
+            deleted_rounds: BTreeMap::new(),
+            commentary: Stamped::default(),
+            seen: Clock::default(),
+            actor: Actor::fresh(),
         }
-        changed
     }
+}
+
+/// Rounds of two copies of an assessment: union by id (a round's answers
+/// never change, only its name), less deleted ones, oldest first.
+fn merge_rounds(a: &Assessment, b: &Assessment) -> (Vec<Round>, BTreeMap<String, Timestamp>) {
+    let mut deleted = a.deleted_rounds.clone();
+    for (id, at) in &b.deleted_rounds {
+        let entry = deleted.entry(id.clone()).or_insert(*at);
+        *entry = (*entry).max(*at);
+    }
+    let mut by_id: BTreeMap<String, Round> = BTreeMap::new();
+    for round in &a.rounds {
+        if !deleted.contains_key(&round.id) {
+            by_id.insert(round.id.clone(), round.clone());
+        }
+    }
+    for round in &b.rounds {
+        if deleted.contains_key(&round.id) {
+            continue;
+        }
+        match by_id.get_mut(&round.id) {
+            Some(existing) => existing.name = existing.name.merged(&round.name, &a.seen, &b.seen),
+            None => {
+                by_id.insert(round.id.clone(), round.clone());
+            }
+        }
+    }
+    let mut rounds: Vec<Round> = by_id.into_values().collect();
+    rounds.sort_by(|x, y| (x.taken_at, &x.id).cmp(&(y.taken_at, &y.id)));
+    (rounds, deleted)
 }
 
 #[cfg(test)]

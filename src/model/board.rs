@@ -5,7 +5,7 @@
 use super::answer::{Progress, Rating};
 use super::assessment::Assessment;
 use super::date::Date;
-use super::rounds::{compare, shown_changes, ElementChange};
+use super::movement::{compare, shown_changes, ElementChange};
 use super::summary::{focus_order, is_overdue, PillarSummary};
 use crate::content::Framework;
 use crate::markup::plain_text;

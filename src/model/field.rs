@@ -2,8 +2,9 @@
 //! and to read or write any field the same way.
 
 use super::answer::{ElementAnswer, Progress, Rating, Stamped};
-use super::assessment::{Assessment, OrgType, Profile};
+use super::assessment::Assessment;
 use super::clock::{Dot, Pen, Stamp, Timestamp};
+use super::profile::{OrgType, Profile};
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -339,6 +340,57 @@ impl Field {
     /// Writes `value` beside the live versions, superseding none.
     pub(crate) fn set_beside(&self, a: &mut Assessment, value: &FieldValue, stamp: &Stamp) {
         a.write(self, value, stamp, How::Beside);
+    }
+}
+
+/// An assessment's fields named as data: here, not in `assessment.rs`, so
+/// the assessment needs nothing of this module (no import cycle).
+impl Assessment {
+    /// The fields holding two or more different versions, to settle, in
+    /// the order the checklists ask them.
+    pub fn conflicted(&self) -> Vec<Field> {
+        Field::all(self.answers.keys().cloned())
+            .into_iter()
+            .filter(|f| f.is_conflicted(self))
+            .collect()
+    }
+
+    /// How many fields hold two or more different versions.
+    pub fn conflicted_fields(&self) -> usize {
+        self.conflicted().len()
+    }
+
+    /// Writes `value` into `field` as this copy's next edit (`force`: even
+    /// if it is shown already, to settle other versions).
+    pub(crate) fn write(
+        &mut self,
+        field: &Field,
+        value: &FieldValue,
+        stamp: &Stamp,
+        how: How,
+    ) -> bool {
+        let Assessment {
+            seen,
+            actor,
+            name,
+            profile,
+            answers,
+            commentary,
+            ..
+        } = self;
+        let mut pen = Pen {
+            seen,
+            writer: actor.id(),
+            at: stamp.at,
+        };
+        let changed = write_into(
+            field, name, profile, answers, commentary, value, &mut pen, how,
+        );
+        self.answers.retain(|_, x| !x.is_empty());
+        if changed {
+            self.touched_at = self.touched_at.max(stamp.at);
+        }
+        changed
     }
 }
 

@@ -17,7 +17,9 @@ mod field;
 pub mod import;
 pub mod limits;
 mod merge;
+mod movement;
 mod persist;
+mod profile;
 pub mod rollup;
 mod rounds;
 pub mod sample_year;
@@ -35,7 +37,7 @@ pub use actions::{
     actions, focus_elements, owners, tracker, Action, ActionFilter, ActionSort, ActionStatus,
 };
 pub use answer::{ElementAnswer, Progress, Rating, Stamped, Timestamp, Version};
-pub use assessment::{Assessment, Edit, OrgType, Profile};
+pub use assessment::{Assessment, Edit};
 pub use clock::{start_session, Clock, Dot, Stamp, WriterId};
 pub use date::Date;
 pub use exchange::{
@@ -48,8 +50,10 @@ pub use merge::{
     changes, conflicts, differences, merge_mode, nothing_new, questions, unanswered, Change,
     Choice, Conflict, ImportKind, ImportRecord, MergeMode, Undone,
 };
+pub use movement::{compare, shown_changes, tally, trend, ElementChange, Movement, TrendLine};
 pub use persist::{decode, decode_ratings, encode, Envelope, LoadError, SCHEMA_VERSION};
-pub use rounds::{compare, shown_changes, tally, trend, ElementChange, Movement, Round, TrendLine};
+pub use profile::{OrgType, Profile};
+pub use rounds::Round;
 pub use start::{StartDetails, StartError};
 pub use store::LEGACY_KEY;
 pub use summary::{

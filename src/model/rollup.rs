@@ -3,9 +3,9 @@
 
 use super::answer::Rating;
 use super::assessment::Assessment;
-use super::assessment::OrgType;
 use super::exchange::ExportFile;
 use super::field::{Field, FieldValue};
+use super::profile::OrgType;
 use crate::content::Framework;
 use std::cmp::Ordering;
 

@@ -2,11 +2,9 @@
 //! asked first (each may be skipped), name the assessment, and so the
 //! files exported from it.
 
-use super::assessment::{Edit, OrgType};
 use super::date::Date;
 use super::limits::{fits, MAX_SHORT_CHARS};
-use super::workspace::{Workspace, DEFAULT_NAME};
-use super::Stamp;
+use super::profile::OrgType;
 
 /// What the start page asks.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -58,56 +56,10 @@ impl StartDetails {
     }
 }
 
-impl Workspace {
-    /// Starts an assessment with these details: in the open one if nothing
-    /// has been done in it yet, otherwise in a new one (`id`), which opens.
-    /// Its name comes from the details, made distinct from the others'.
-    /// `false`, changing nothing, when the details have problems.
-    pub fn begin(&mut self, details: &StartDetails, id: String, stamp: &Stamp) -> bool {
-        if !details.problems().is_empty() {
-            return false;
-        }
-        let current = self.current();
-        let blank = !current.has_content() && current.name.value == DEFAULT_NAME;
-        if !blank {
-            self.create(id, DEFAULT_NAME, stamp);
-        }
-        let wanted = details.name().unwrap_or_else(|| DEFAULT_NAME.to_string());
-        let name = self.distinct_name(&wanted);
-        let org = details.organisation.trim().to_string();
-        let date = details.assessed_on.trim().to_string();
-        for edit in [
-            Edit::Name(name),
-            Edit::Organisation(org),
-            Edit::OrgType(details.org_type),
-            Edit::AssessedOn(date),
-        ] {
-            self.apply(edit, stamp);
-        }
-        true
-    }
-
-    /// `wanted`, or "wanted (2)", "(3)"… if another assessment has it.
-    fn distinct_name(&self, wanted: &str) -> String {
-        let current = self.current.clone();
-        let taken = |name: &str| {
-            self.assessments
-                .iter()
-                .any(|a| a.id != current && a.name.value == name)
-        };
-        if !taken(wanted) {
-            return wanted.to_string();
-        }
-        (2..)
-            .map(|n| format!("{wanted} ({n})"))
-            .find(|name| !taken(name))
-            .unwrap_or_default()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Stamp, Workspace, DEFAULT_NAME};
 
     fn details(org: &str, date: &str) -> StartDetails {
         StartDetails {

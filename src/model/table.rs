@@ -3,28 +3,10 @@
 
 use super::assessment::Assessment;
 use super::date::Date;
+use super::sheet::{file_rows, PROGRESS_HEADER, SELF_ASSESSMENT_HEADER};
 use super::summary::is_overdue;
 use crate::content::Framework;
 use crate::markup::plain_text;
-
-pub const PROGRESS_HEADER: [&str; 8] = [
-    "Pillar",
-    "Recommendation",
-    "Progress",
-    "Action to date",
-    "Next steps",
-    "Owner",
-    "Target date",
-    "Overdue",
-];
-
-pub const SELF_ASSESSMENT_HEADER: [&str; 5] = [
-    "Pillar",
-    "Element",
-    "Statement",
-    "Rating",
-    "What tells us this",
-];
 
 /// About the assessment: label and value pairs heading each sheet.
 pub fn about(a: &Assessment) -> Vec<[String; 2]> {
@@ -52,7 +34,7 @@ fn pillar_label(id: u8, title: &str) -> String {
 /// export check, so an edited copy can be imported as a colleague's.
 fn about_for_file(a: &Assessment) -> Vec<[String; 2]> {
     let mut rows = about(a);
-    rows.extend(super::sheet::file_rows(a));
+    rows.extend(file_rows(a));
     rows
 }
 

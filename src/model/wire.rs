@@ -9,8 +9,9 @@
 //! relation exactly and lets two copies of one old file, read apart, agree.
 
 use super::answer::{ElementAnswer, Stamped};
-use super::assessment::{never_edited, Assessment, Profile};
+use super::assessment::{never_edited, Assessment};
 use super::clock::{with_table, Actor, Clock, Dot, Timestamp, WriterId};
+use super::profile::Profile;
 use super::rounds::Round;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::BTreeMap;

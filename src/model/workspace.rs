@@ -7,8 +7,12 @@
 
 use super::assessment::{Assessment, Edit};
 use super::clock::Stamp;
+use super::field::{Field, FieldValue};
+use super::merge::{as_ours, element_ids, questions, record, unanswered};
+use super::merge::{ImportKind, ImportRecord, MergeMode, Undone};
+use super::start::StartDetails;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Invariant once loaded: `current` names one of `assessments`, and there is
 /// at least one (`ensure_one` restores that after a merge).
@@ -283,6 +287,275 @@ impl Workspace {
             self.current = self.assessments[0].id.clone();
         }
         false
+    }
+}
+
+/// Importing: new, replace, merge and undo (the decisions are `merge.rs`'s).
+impl Workspace {
+    /// Adds each as a new assessment under a new id; opens the last. Each
+    /// is a fork (its own writer from here on) that keeps its history, so
+    /// merging the original file into it later asks only about real
+    /// differences. One whose name is already taken here is named "… (from
+    /// file, `today`)", so the two are told apart.
+    pub fn import_new(
+        &mut self,
+        incoming: &[Assessment],
+        today: &str,
+        stamp: &Stamp,
+        mut new_id: impl FnMut() -> String,
+    ) -> ImportRecord {
+        let mut ids = Vec::new();
+        for a in incoming {
+            let mut copy = a.clone();
+            copy.id = new_id();
+            copy.life = 0;
+            // An empty placeholder (a fresh browser's first assessment) does
+            // not count: there is nothing to tell apart.
+            let taken = |w: &Workspace, name: &str| {
+                w.assessments
+                    .iter()
+                    .any(|x| x.name.value == name && (x.has_content() || x.edits_seen() > 1))
+            };
+            if taken(self, &copy.name.value) {
+                let base = format!("{} (from file, {today})", copy.name.value);
+                let mut name = base.clone();
+                let mut n = 2;
+                while taken(self, &name) {
+                    name = format!("{base} {n}");
+                    n += 1;
+                }
+                copy.apply(Edit::Name(name), stamp);
+            }
+            ids.push(copy.id.clone());
+            self.add(copy);
+        }
+        ImportRecord {
+            kind: ImportKind::New,
+            assessments: ids,
+            changes: Vec::new(),
+            rounds_added: Vec::new(),
+            rounds_removed: Vec::new(),
+        }
+    }
+
+    /// Makes the open assessment hold exactly what `theirs` holds, rounds
+    /// included, as new edits that follow both sides, so no copy of the old
+    /// answers can come back through a later merge. A round of theirs that
+    /// was deleted here comes back under a new id (a deleted id never
+    /// returns).
+    pub fn replace_current(
+        &mut self,
+        theirs: &Assessment,
+        stamp: &Stamp,
+        mut new_id: impl FnMut() -> String,
+    ) -> ImportRecord {
+        let before = self.current().clone();
+        let theirs = as_ours(theirs, &before);
+        let mut after = before.merged(&theirs);
+        for field in Field::all(element_ids([&before, &theirs])) {
+            let wanted = field.get(&theirs);
+            let versions = field.values(&theirs);
+            if versions.len() > 1 {
+                // Theirs holds two versions: so does the result, to settle.
+                field.set(&mut after, &versions[0].value, stamp, true);
+                for v in &versions[1..] {
+                    field.set_beside(&mut after, &v.value, stamp);
+                }
+            } else if field.get(&after) != wanted || field.is_conflicted(&after) {
+                field.set(&mut after, &wanted, stamp, true);
+            }
+        }
+        let keep: BTreeSet<&str> = theirs.rounds.iter().map(|r| r.id.as_str()).collect();
+        let extra: Vec<String> = after
+            .rounds
+            .iter()
+            .filter(|r| !keep.contains(r.id.as_str()))
+            .map(|r| r.id.clone())
+            .collect();
+        for id in extra {
+            after.apply(Edit::DeleteRound(id), stamp);
+        }
+        for round in &theirs.rounds {
+            match after.rounds.iter().position(|r| r.id == round.id) {
+                Some(i) => {
+                    if after.rounds[i].name.value != round.name.value
+                        || after.rounds[i].name.is_conflicted()
+                    {
+                        let id = after.rounds[i].id.clone();
+                        after.apply(
+                            Edit::RenameRound(id.clone(), round.name.value.clone()),
+                            stamp,
+                        );
+                        if after.rounds[i].name.is_conflicted() {
+                            after.apply(Edit::RenameRound(id, round.name.value.clone()), stamp);
+                        }
+                    }
+                }
+                None => {
+                    let mut back = round.clone();
+                    back.id = new_id();
+                    after.rounds.push(back);
+                }
+            }
+        }
+        after
+            .rounds
+            .sort_by(|x, y| (x.taken_at, &x.id).cmp(&(y.taken_at, &y.id)));
+        after.touched_at = after.touched_at.max(stamp.at);
+        let done = record(ImportKind::Replace, &before, &after);
+        *self.current_mut() = after;
+        done
+    }
+
+    /// Merges `theirs` into the open assessment. `Causal`: what only they
+    /// changed is taken, what only we changed is kept. `EveryDifference`:
+    /// an answer only they have is taken. Either way each question is
+    /// settled by `choices` (the value to keep) as a new edit that follows
+    /// both; the model refuses to go ahead while one is unanswered, and
+    /// returns them.
+    pub fn merge_current(
+        &mut self,
+        theirs: &Assessment,
+        mode: MergeMode,
+        choices: &[(Field, FieldValue)],
+        stamp: &Stamp,
+    ) -> Result<ImportRecord, Vec<Field>> {
+        let before = self.current().clone();
+        let asked = questions(&before, theirs, mode);
+        let missing = unanswered(&asked, choices);
+        if !missing.is_empty() {
+            return Err(missing);
+        }
+        let theirs = as_ours(theirs, &before);
+        let mut after = before.clone();
+        match mode {
+            MergeMode::Causal => after.merge_from(&theirs),
+            MergeMode::EveryDifference => {
+                // Their history is seen from here on, so a later merge of
+                // their file is a three-way merge; what they hold that we
+                // lack is written as our edits, after it.
+                after.seen.join_in(theirs.seen());
+                for field in Field::all(element_ids([&theirs])) {
+                    let others = field.values(&theirs);
+                    if field.values(&before).is_empty() && !others.is_empty() {
+                        field.set(&mut after, &others[0].value, stamp, true);
+                        for v in &others[1..] {
+                            field.set_beside(&mut after, &v.value, stamp);
+                        }
+                    }
+                }
+                after.merge_rounds_from(&theirs);
+            }
+        }
+        // The name is each person's own label for their copy (a colleague's
+        // may say "from file"): a merge leaves ours as it is.
+        after.name = before.name.clone();
+        for (field, value) in choices {
+            if asked.iter().any(|q| &q.field == field) {
+                field.set(&mut after, value, stamp, true);
+            }
+        }
+        let done = record(ImportKind::Merge, &before, &after);
+        if !done.changes.is_empty() || !choices.is_empty() {
+            after.touched_at = after.touched_at.max(stamp.at);
+        }
+        *self.current_mut() = after;
+        Ok(done)
+    }
+
+    /// Undoes an import as new edits (like `git revert`): each field it
+    /// changed goes back, unless it has been changed again since; rounds it
+    /// added go, rounds it removed come back; assessments it added are
+    /// deleted.
+    pub fn undo_import(
+        &mut self,
+        done: &ImportRecord,
+        stamp: &Stamp,
+        mut new_id: impl FnMut() -> String,
+    ) -> Undone {
+        let mut result = Undone::default();
+        if done.kind == ImportKind::New {
+            for id in &done.assessments {
+                if self.delete(id, new_id(), stamp).is_some() {
+                    result.reverted += 1;
+                }
+            }
+            return result;
+        }
+        let Some(id) = done.assessments.first() else {
+            return result;
+        };
+        let Some(a) = self.get_mut(id) else {
+            return result;
+        };
+        for change in &done.changes {
+            if change.field.get(a) == change.after {
+                change.field.set(a, &change.before, stamp, true);
+                result.reverted += 1;
+            } else {
+                result.kept += 1;
+            }
+        }
+        for round in &done.rounds_added {
+            a.apply(Edit::DeleteRound(round.clone()), stamp);
+        }
+        for round in &done.rounds_removed {
+            let mut back = round.clone();
+            back.id = new_id();
+            a.rounds.push(back);
+        }
+        a.rounds
+            .sort_by(|x, y| (x.taken_at, &x.id).cmp(&(y.taken_at, &y.id)));
+        a.touched_at = a.touched_at.max(stamp.at);
+        result
+    }
+}
+
+/// Starting an assessment from the start questions (`start.rs` checks them).
+impl Workspace {
+    /// Starts an assessment with these details: in the open one if nothing
+    /// has been done in it yet, otherwise in a new one (`id`), which opens.
+    /// Its name comes from the details, made distinct from the others'.
+    /// `false`, changing nothing, when the details have problems.
+    pub fn begin(&mut self, details: &StartDetails, id: String, stamp: &Stamp) -> bool {
+        if !details.problems().is_empty() {
+            return false;
+        }
+        let current = self.current();
+        let blank = !current.has_content() && current.name.value == DEFAULT_NAME;
+        if !blank {
+            self.create(id, DEFAULT_NAME, stamp);
+        }
+        let wanted = details.name().unwrap_or_else(|| DEFAULT_NAME.to_string());
+        let name = self.distinct_name(&wanted);
+        let org = details.organisation.trim().to_string();
+        let date = details.assessed_on.trim().to_string();
+        for edit in [
+            Edit::Name(name),
+            Edit::Organisation(org),
+            Edit::OrgType(details.org_type),
+            Edit::AssessedOn(date),
+        ] {
+            self.apply(edit, stamp);
+        }
+        true
+    }
+
+    /// `wanted`, or "wanted (2)", "(3)"… if another assessment has it.
+    fn distinct_name(&self, wanted: &str) -> String {
+        let current = self.current.clone();
+        let taken = |name: &str| {
+            self.assessments
+                .iter()
+                .any(|a| a.id != current && a.name.value == name)
+        };
+        if !taken(wanted) {
+            return wanted.to_string();
+        }
+        (2..)
+            .map(|n| format!("{wanted} ({n})"))
+            .find(|name| !taken(name))
+            .unwrap_or_default()
     }
 }
 

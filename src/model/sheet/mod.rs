@@ -13,10 +13,11 @@ mod xml;
 mod zip;
 
 use super::answer::{Progress, Rating};
-use super::assessment::{Assessment, OrgType};
+use super::assessment::Assessment;
 use super::clock::{Clock, Dot, Stamp};
 use super::field::{Field, FieldValue};
 use super::limits::{fits, MAX_FILE_BYTES, MAX_SHORT_CHARS, MAX_TEXT_CHARS};
+use super::profile::OrgType;
 use crate::content::Framework;
 use std::collections::{BTreeMap, BTreeSet};
 use words::{AboutLabel, Column};
@@ -259,6 +260,27 @@ fn exported(check: &BTreeMap<String, String>, field: &Field, ours: &Assessment) 
     };
     (fingerprint.to_string(), seen)
 }
+
+/// The headers the exports write (`table.rs`) and the importer knows as
+/// the app's own, word for word: one list, here, for both.
+pub const PROGRESS_HEADER: [&str; 8] = [
+    "Pillar",
+    "Recommendation",
+    "Progress",
+    "Action to date",
+    "Next steps",
+    "Owner",
+    "Target date",
+    "Overdue",
+];
+
+pub const SELF_ASSESSMENT_HEADER: [&str; 5] = [
+    "Pillar",
+    "Element",
+    "Statement",
+    "Rating",
+    "What tells us this",
+];
 
 /// The rows the exports add to "About", so an edited copy can be merged
 /// as a colleague's changes.

@@ -3,9 +3,9 @@
 //! edited cell from one left as exported.
 
 use crate::model::answer::{Progress, Rating};
-use crate::model::assessment::OrgType;
 use crate::model::date::Date;
 use crate::model::field::FieldValue;
+use crate::model::profile::OrgType;
 
 /// Lower case, every run of punctuation or space one space, trimmed:
 /// " Action-to  DATE " → "action to date".
@@ -81,7 +81,7 @@ impl Column {
 
 /// Whether a header is one the app writes, word for word.
 pub fn is_own_header(header: &str) -> bool {
-    use crate::model::table::{PROGRESS_HEADER, SELF_ASSESSMENT_HEADER};
+    use super::{PROGRESS_HEADER, SELF_ASSESSMENT_HEADER};
     let w = words(header);
     PROGRESS_HEADER
         .iter()
