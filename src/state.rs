@@ -331,18 +331,7 @@ impl AppState {
             let Some(again) = make_plan() else { return };
             plan = again;
         }
-        let mut written = storage::apply(&plan);
-        if written == Err(Health::Full)
-            && self
-                .saved
-                .with_value(|saved| store::legacy_merged(saved, &Local))
-        {
-            // Upgrading holds the previous versions' copy beside ours; all
-            // of it is merged in, so it gives way to room for ours.
-            storage::remove(&[crate::model::LEGACY_KEY.to_string()]);
-            written = storage::apply(&plan);
-        }
-        let health = match written {
+        let health = match self.write(&plan) {
             Ok(()) => {
                 self.saved.update_value(|s| s.commit(plan));
                 Health::Saving
@@ -352,6 +341,22 @@ impl AppState {
         if self.health.get_untracked() != health {
             self.health.set(health);
         }
+    }
+
+    /// Carries out a save's plan. When storage is full on upgrading (the
+    /// previous versions' copy beside ours) and all of that copy is merged
+    /// in, it gives way to make room for ours.
+    fn write(&self, plan: &store::Plan) -> Result<(), Health> {
+        let written = storage::apply(plan);
+        if written == Err(Health::Full)
+            && self
+                .saved
+                .with_value(|saved| store::legacy_merged(saved, &Local))
+        {
+            storage::remove(&[crate::model::LEGACY_KEY.to_string()]);
+            return storage::apply(plan);
+        }
+        written
     }
 
     /// Deletes everything this app keeps in this browser, of every version,
@@ -401,18 +406,7 @@ impl AppState {
             .workspace
             .try_update_untracked(|w| store::plan_replace(w, &problem, &Local, now()));
         let Some(plan) = plan else { return };
-        let mut written = storage::apply(&plan);
-        if written == Err(Health::Full)
-            && self
-                .saved
-                .with_value(|saved| store::legacy_merged(saved, &Local))
-        {
-            // Upgrading holds the previous versions' copy beside ours; all
-            // of it is merged in, so it gives way to room for ours.
-            storage::remove(&[crate::model::LEGACY_KEY.to_string()]);
-            written = storage::apply(&plan);
-        }
-        let health = match written {
+        let health = match self.write(&plan) {
             Ok(()) => {
                 self.saved.set_value(Saved::default());
                 self.saved.update_value(|s| s.commit(plan));
