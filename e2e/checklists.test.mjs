@@ -92,9 +92,19 @@ test("a user completes both checklists with the keyboard alone, one pillar at a 
       await page.keyboard.type(`Next steps for ${e.id}`);
       await tabTo(page, `#owner-${dom(e.id)}`);
       await page.keyboard.type("Director of people");
-      await tabTo(page, `#target-${dom(e.id)}`);
-      // Typed as this Chromium lays out date inputs (month, day, year). Element 1.1 gets a date in the past.
-      await page.keyboard.type(i === 0 ? "01012020" : `1231${today.getFullYear() + 1}`);
+      await tabTo(page, `#target-${dom(e.id)}-day`);
+      // Day, month and year, each in its box. Element 1.1 gets a date in
+      // the past: asked about, and kept by the button that follows.
+      for (const part of i === 0 ? ["1", "1", "2020"] : ["31", "12", `${today.getFullYear() + 1}`]) {
+        await page.keyboard.type(part);
+        await page.keyboard.press("Tab");
+      }
+      if (i === 0) {
+        assert.match(await page.locator("#target-1-1-confirm").innerText(), /1 January 2020 has already passed/);
+        assert.equal(await page.evaluate(() => document.activeElement?.id), "target-1-1-yes");
+        await page.keyboard.press("Enter");
+        await page.locator("#target-1-1-confirm").waitFor({ state: "detached" });
+      }
     }
     if (p.id === 1) {
       await expectGoodPage(page, problems, "a recorded pillar");

@@ -11,12 +11,14 @@ mod assessment;
 pub mod board;
 mod clock;
 mod date;
+mod date_input;
 mod exchange;
 mod field;
 
 pub mod limits;
 mod merge;
 mod persist;
+mod reminder;
 pub mod rollup;
 mod rounds;
 pub mod sheet;
@@ -34,6 +36,9 @@ pub use answer::{ElementAnswer, Progress, Rating, Stamped, Timestamp, Version};
 pub use assessment::{Assessment, Edit, OrgType, Profile};
 pub use clock::{Clock, Dot, Stamp, WriterId};
 pub use date::Date;
+pub use date_input::{
+    past_target_question, target_entry, DatePart, DateParts, DateProblem, TargetEntry,
+};
 pub use exchange::{
     check_size, export, file_stem, parse_import, preview, ExportFile, ImportError, Preview,
     FILE_FORMAT, FILE_VERSION,
@@ -44,10 +49,12 @@ pub use merge::{changes, conflicts, Change, Conflict, ImportKind, ImportRecord, 
 pub use persist::{
     decode, decode_ratings, encode, Envelope, LoadError, SCHEMA_VERSION, STORAGE_KEY,
 };
+pub use reminder::{export_reminder, Reminder};
 pub use rounds::{compare, shown_changes, tally, trend, ElementChange, Movement, Round, TrendLine};
-pub use start::{StartDetails, StartError};
+pub use start::{StartDetails, StartError, START_DATE};
 pub use summary::{
     completeness, focus_order, is_overdue, summarise, Completeness, PillarSummary, FOCUS_RULE,
+    FOCUS_RULE_PLAIN,
 };
 pub use tasks::{continue_at, pillar_tasks, profile_status, Continue, PillarTasks, TaskStatus};
 pub use workspace::{Deleted, Workspace, DEFAULT_NAME};
