@@ -164,10 +164,14 @@ fn RateElement(element: &'static Element) -> impl IntoView {
                     view! {
                         <span class="app-element-number">{format!("{id} ")}</span>
                         <Rich text=&element.self_assessment />
-                        {move || (rating.get() != Rating::NotAssessed).then(|| view! {
-                            " " <span class="app-legend-tag"><RatingTag rating=rating /></span>
-                        })}
                     }
+                }
+                // The checked radio already says the rating to screen
+                // readers; the tag is for the eye.
+                beside_legend=move || view! {
+                    {move || (rating.get() != Rating::NotAssessed).then(|| view! {
+                        <p class="app-legend-tag" aria-hidden="true"><RatingTag rating=rating /></p>
+                    })}
                 }
                 options=options
                 selected=Signal::derive(move || rating.get().key())

@@ -128,7 +128,7 @@ pub fn SharePage() -> impl IntoView {
         }}
         <h1 tabindex="-1">"Save, share and import"</h1>
         <ImportDone />
-        <WorkingOn />
+        <WorkingOn panel=true />
         <ExportSection />
         <h2 id="print">"Print"</h2>
         <p>
@@ -202,6 +202,8 @@ fn ExportSection() -> impl IntoView {
             .workspace
             .with(|w| file_stem(std::slice::from_ref(w.current()), &today().to_string()))
     };
+    // Says what was downloaded (or shared), announced to screen readers.
+    let shared = RwSignal::new(None::<String>);
     let download_json = move |all: bool| {
         let (assessments, name) = state.workspace.with(|w| {
             let list: Vec<Assessment> = if all {
@@ -219,10 +221,10 @@ fn ExportSection() -> impl IntoView {
         );
         let ids: Vec<String> = assessments.iter().map(|a| a.id.clone()).collect();
         state.change(|w| w.mark_exported(ids.iter().map(String::as_str)));
+        shared.set(Some(format!("Saved {name}.json to your downloads.")));
     };
     let many = Memo::new(move |_| state.workspace.with(|w| w.assessments.len() > 1));
     let can_share = files::can_share_files();
-    let shared = RwSignal::new(None::<String>);
     let share = move |_| {
         let (assessment, name) = state.workspace.with(|w| (w.current().clone(), stem()));
         let json = export(std::slice::from_ref(&assessment), APP_VERSION, now());
@@ -256,7 +258,7 @@ fn ExportSection() -> impl IntoView {
                 </button>
             })}
         </div>
-        {move || shared.get().map(|m| view! { <p class="nhsuk-body" role="status">{m}</p> })}
+        <p class="nhsuk-body app-status" role="status" id="export-status">{move || shared.get()}</p>
         <h3>"For a spreadsheet"</h3>
         <p>"Laid out like the publication’s Excel progress checklist, with the self-assessment on a second sheet. Colleagues can fill it in, in Excel or another spreadsheet program, and you can import it back below: rows are matched by element number and columns by their headings."</p>
         <div class="app-button-group">
