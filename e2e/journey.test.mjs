@@ -77,7 +77,7 @@ for (const [width, height] of [[1280, 900], [375, 812]]) {
     await go(env, page, "#/organisation");
     await page.getByLabel("Organisation name").fill("Northshire NHS Foundation Trust");
     await page.locator("#organisation-type-acute_trust").check();
-    await page.locator("#assessed-on").fill("2027-01-15");
+    await fillDate(page, "assessed-on", "2027-01-15");
     await go(env, page, "#/tasks");
     assert.equal(await status(page, "task-organisation"), "Completed");
 

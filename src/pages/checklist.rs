@@ -69,10 +69,8 @@ pub fn MoveOn(page: Page) -> impl IntoView {
                 <span class="nhsuk-u-visually-hidden">{format!(": {}", name(n))}</span>
             </a>
         })}
-        <Pagination
-            of="page"
-            previous=previous.map(|p| (p.href(), name(p)))
-            next=None
-        />
+        {previous.map(|p| view! {
+            <Pagination of="page" previous=Some((p.href(), name(p))) next=None />
+        })}
     }
 }

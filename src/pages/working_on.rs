@@ -53,7 +53,9 @@ pub fn WorkingOn(
             }.into_any()),
             Reminder::Panel => Some(view! {
                 <div class="nhsuk-warning-callout app-export-reminder" id="export-reminder">
-                    <h2 class="nhsuk-warning-callout__label">"Not yet exported"</h2>
+                    <h2 class="nhsuk-warning-callout__label">
+                        <span role="text"><span class="nhsuk-u-visually-hidden">"Important: "</span>"Not yet exported"</span>
+                    </h2>
                     <p>
                         "Some changes are only in this browser and in no exported file. "
                         <a href=Page::Share.href()>"Export a copy"</a>
