@@ -159,7 +159,7 @@ test("the board report prints on at most two A4 pages with ratings, focus areas 
   // As the shared file carries it, it matches the documented format.
   const schema = JSON.parse(readFileSync("docs/file-format.schema.json", "utf8"));
   const validate = new Ajv2020({ allErrors: true }).compile(schema);
-  const file = { format: "health-and-care-lgbtq-inclusion-framework", version: 2, app_version: "0.1.0", exported_at: 1, assessments: stored.assessments };
+  const file = { format: "health-and-care-lgbtq-inclusion-framework", version: 3, app_version: "0.1.0", exported_at: 1, assessments: stored.assessments };
   assert.ok(validate(file), JSON.stringify(validate.errors));
   await page.screenshot({ path: `${OUT}/board-1280.png`, fullPage: true });
 

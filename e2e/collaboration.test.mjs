@@ -264,7 +264,7 @@ test("the colleague round trip: their own changes come in without a question; th
   assert.match(asked[0], /Priya's second note/);
   assert.match(asked[0], /The chair's note/);
   await expectGoodPage(p, priya.problems, "one conflict");
-  await p.getByLabel("Use the file’s").check();
+  await p.locator(".app-conflict .nhsuk-radios__item").filter({ hasText: "In the file" }).locator("input").check();
   await p.getByRole("button", { name: "Finish merging" }).click();
   await p.getByText("was merged into").waitFor();
   await p.locator("#import-changes summary").click();

@@ -54,7 +54,7 @@ test("export, clear the browser, import: everything is back, and undo puts it aw
   assert.match(exported.name, /^northshire-nhs-foundation-trust-lgbtq-inclusion-\d{4}-\d{2}-\d{2}\.json$/);
   const json = JSON.parse(exported.bytes.toString("utf8"));
   assert.equal(json.format, "health-and-care-lgbtq-inclusion-framework");
-  assert.equal(json.version, 2);
+  assert.equal(json.version, 3);
   assert.match(exported.bytes.toString("utf8"), /\n  "format"/, "pretty-printed");
   // The published JSON Schema describes what the app really writes.
   const schema = JSON.parse(readFileSync("docs/file-format.schema.json", "utf8"));
@@ -195,14 +195,22 @@ test("two colleagues' changes merge, with the conflict settled side by side", as
   await fillSome(page);
   await go(env, page, "#/share");
   const mine = JSON.parse((await download(page, "#export-json")).bytes.toString("utf8"));
-  // The colleague changed the same note later, and rated 3.1.
+  // After sharing, we change the note; the colleague changed it too (neither
+  // saw the other's), and rated 3.1.
+  await go(env, page, "#/self-assessment/1");
+  await (await noteBox(page, "1.1")).fill("Board paper, May 2027\nand staff survey, June");
   const theirs = structuredClone(mine);
   const a = theirs.assessments[0];
   const later = Date.now() + 60_000;
-  a.answers["1.1"].note = { value: "Their evidence: the 2027 survey", changed_at: later };
-  a.answers["3.1"] = { rating: { value: "work_in_progress", changed_at: later } };
+  // Their edits are a writer of their own (format 3: a place in the
+  // writer table and that writer's count).
+  a.writers.push(["colleague.1", 2]);
+  const them = a.writers.length - 1;
+  a.answers["1.1"].note = { value: "Their evidence: the 2027 survey", changed_at: later, dot: [them, 1] };
+  a.answers["3.1"] = { rating: { value: "work_in_progress", changed_at: later, dot: [them, 2] } };
   const colleague = JSON.stringify(theirs, null, 2);
 
+  await go(env, page, "#/share");
   await importFiles(page, [["colleague.json", colleague]]);
   await page.getByLabel(/^Merge it into ‘/).check();
   await page.getByRole("button", { name: "Continue" }).click();
@@ -213,12 +221,12 @@ test("two colleagues' changes merge, with the conflict settled side by side", as
   assert.match(conflicts[0], /Board paper, May 2027/);
   assert.match(conflicts[0], /Their evidence: the 2027 survey/);
   await expectGoodPage(page, problems, "conflicts");
-  await page.getByLabel("Keep yours").check();
+  await page.locator(".app-conflict .nhsuk-radios__item").filter({ hasText: "Yours" }).locator("input").check();
   await page.getByRole("button", { name: "Finish merging" }).click();
   await page.getByText("was merged into").waitFor();
 
   await go(env, page, "#/self-assessment/1");
-  assert.equal(await page.locator("#note-1-1").inputValue(), "Board paper, May 2027\nand staff survey");
+  assert.equal(await page.locator("#note-1-1").inputValue(), "Board paper, May 2027\nand staff survey, June");
   await go(env, page, "#/self-assessment/3");
   assert.ok(await page.locator("#rating-3-1-work_in_progress").isChecked(), "their other change came in");
 

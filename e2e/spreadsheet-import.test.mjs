@@ -151,7 +151,7 @@ test("a dropped spreadsheet where both of you changed a cell asks which to keep"
   assert.match(conflicts[0], /Not in place/);
   assert.match(conflicts[0], /Work in progress/);
   await expectGoodPage(page, problems, "spreadsheet conflict");
-  await page.getByLabel("Use the file’s").check();
+  await page.locator(".app-conflict .nhsuk-radios__item").filter({ hasText: "In the file" }).locator("input").check();
   await page.getByRole("button", { name: "Finish merging" }).click();
   await page.locator("#import-done").waitFor();
   const answers = JSON.parse(await stored(page)).workspace.assessments[0].answers;

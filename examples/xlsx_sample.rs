@@ -4,13 +4,13 @@
 //! `cargo run --example xlsx_sample -- target/sample.xlsx`.
 use inclusion_framework::content::framework;
 use inclusion_framework::model::table::to_xlsx;
-use inclusion_framework::model::{Assessment, Date, Edit, Progress, Rating, Stamp, WriterId};
+use inclusion_framework::model::{Assessment, Date, Edit, Progress, Rating, Stamp};
 
 fn main() {
     let path = std::env::args()
         .nth(1)
         .expect("a path to write the .xlsx to");
-    let s = Stamp::new(WriterId::named("sample"), 0);
+    let s = Stamp::at(0);
     let mut a = Assessment::new("sample", "2027 self-assessment", &s);
     a.apply(
         Edit::Organisation("Northshire NHS Foundation Trust".into()),

@@ -1,7 +1,8 @@
 //! The app's state in signals, and saving as a consequence of it changing.
 //!
 //! One `RwSignal<Workspace>` holds the model. Every edit goes through the
-//! model's pure functions, stamped with this page's writer id; an effect
+//! model's pure functions (each in-memory copy of an assessment writes as
+//! its own writer, made fresh from this page load's random session); an effect
 //! notices the change and saves (debounced, flushed when the page is hidden
 //! or closed). Every save reads what is stored and merges it first, and
 //! another tab's save arrives as a `storage` event and is merged the same
@@ -10,7 +11,7 @@
 //! generation that an older tab gives way to, telling its user.
 
 use crate::model::{
-    decode, encode, Date, Deleted, Edit, ImportRecord, Stamp, Timestamp, Workspace, WriterId,
+    decode, encode, start_session, Date, Deleted, Edit, ImportRecord, Stamp, Timestamp, Workspace,
     STORAGE_KEY,
 };
 use crate::storage::{self, Health, Loaded};
@@ -39,8 +40,6 @@ pub struct AppState {
     /// this tab until cleared, never stored or sent.
     pub rollup: RwSignal<Vec<(String, crate::model::ExportFile)>>,
     pending_save: StoredValue<Option<TimeoutHandle>>,
-    /// This page load's writer id: random, never the time.
-    writer: StoredValue<WriterId>,
     /// What storage last accepted, so a flush knows whether anything is unsaved.
     last_saved: StoredValue<Option<Workspace>>,
     /// The text last read from or written to storage: when storage still
@@ -97,9 +96,10 @@ impl AppState {
     fn load(
         decode: fn(&str) -> Result<crate::model::Envelope, crate::model::LoadError>,
     ) -> (Self, bool) {
-        let writer =
-            WriterId::from_random((u64::from(random_u32()) << 32) | u64::from(random_u32()));
-        let stamp = Stamp::new(writer.clone(), now());
+        // Every copy loaded or made from here on writes as a new writer
+        // under this page load's random session: never the time.
+        start_session((u64::from(random_u32()) << 32) | u64::from(random_u32()));
+        let stamp = Stamp::at(now());
         let mut fresh_start = false;
         let mut raw_loaded = None;
         let (workspace, health) = if storage::available() {
@@ -132,7 +132,6 @@ impl AppState {
             undo_delete: RwSignal::new(None),
             notice: RwSignal::new(None),
             reminder_quiet: RwSignal::new(None),
-            writer: StoredValue::new(writer),
             persisted: RwSignal::new(None),
             restore_point: RwSignal::new(None),
             rollup: RwSignal::new(Vec::new()),
@@ -149,15 +148,23 @@ impl AppState {
         self.reminder_quiet.set(Some(at));
     }
 
-    /// Who is editing, and now (for display).
+    /// Now, for display beside an edit.
     pub fn stamp(&self) -> Stamp {
-        Stamp::new(self.writer.get_value(), now())
+        Stamp::at(now())
     }
 
     /// Applies one edit to the open assessment.
     pub fn edit(&self, edit: Edit) {
         let stamp = self.stamp();
         self.workspace.maybe_update(|w| w.apply(edit, &stamp));
+    }
+
+    /// Keeps one of a field's versions in the open assessment: a new edit
+    /// that supersedes them all, in every tab.
+    pub fn keep_version(&self, field: &crate::model::Field, value: &crate::model::FieldValue) {
+        let stamp = self.stamp();
+        self.workspace
+            .maybe_update(|w| field.set(w.current_mut(), value, &stamp, true));
     }
 
     /// Any other change to the workspace; `f` says whether it changed.
@@ -209,23 +216,24 @@ impl AppState {
         let mut notice = None;
         let mut cleared = false;
         self.workspace.maybe_update(|w| {
-            let mut merged = w.merged(incoming);
-            if merged.generation > w.generation {
+            // In place: our copies keep their writers (a merged copy would
+            // be a fork with a new writer each time another tab saves).
+            let before = w.clone();
+            w.merge_from(incoming);
+            if w.generation > before.generation {
                 cleared = true;
                 notice = Some(
                     "All data in this browser was deleted in another tab or window. This tab now shows what is saved: nothing it held before will be saved again."
                         .to_string(),
                 );
-            } else if merged.get(&w.current).is_none() {
+            } else if w.get(&before.current).is_none() {
                 notice = Some(format!(
                     "‘{}’ was deleted in another tab or window, so it is no longer open here.",
-                    w.current().name.value
+                    before.current().name.value
                 ));
             }
-            merged.ensure_one(new_id(), &stamp);
-            let changed = merged != *w;
-            *w = merged;
-            changed
+            w.ensure_one(new_id(), &stamp);
+            *w != before
         });
         if cleared {
             self.restore_point.set(None);

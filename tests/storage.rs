@@ -3,9 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use inclusion_framework::app::FullApp;
-use inclusion_framework::model::{
-    decode, encode, Edit, Rating, Stamp, Workspace, WriterId, STORAGE_KEY,
-};
+use inclusion_framework::model::{decode, encode, Edit, Rating, Stamp, Workspace, STORAGE_KEY};
 use inclusion_framework::storage::{self, Health};
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
@@ -24,7 +22,7 @@ async fn settle(ms: i32) {
 
 /// Another tab's edits: its own writer id.
 fn other_tab(at: i64) -> Stamp {
-    Stamp::new(WriterId::named("other-tab"), at)
+    Stamp::at(at)
 }
 
 fn local() -> web_sys::Storage {

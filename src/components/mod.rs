@@ -8,3 +8,4 @@ pub mod pagination;
 pub mod rating;
 pub mod rich_text;
 pub mod status;
+pub mod versions;

@@ -220,7 +220,7 @@ mod tests {
     use crate::model::{Edit, Stamp};
 
     fn plan(a: &mut Assessment, id: &str, owner: &str, date: &str, progress: Progress) {
-        let s = Stamp::test(1);
+        let s = Stamp::at(1);
         a.apply(Edit::NextSteps(id.into(), format!("Do {id}")), &s);
         a.apply(Edit::Owner(id.into(), owner.into()), &s);
         a.apply(Edit::TargetDate(id.into(), date.into()), &s);
@@ -232,7 +232,7 @@ mod tests {
     }
 
     fn sample() -> Vec<Action> {
-        let mut a = Assessment::new("a", "A", &Stamp::test(0));
+        let mut a = Assessment::new("a", "A", &Stamp::at(0));
         plan(
             &mut a,
             "1.1",
@@ -323,8 +323,8 @@ mod tests {
     #[test]
     fn focus_elements_follow_the_focus_order_not_in_place_first() {
         let fw = framework();
-        let mut a = Assessment::new("a", "A", &Stamp::test(0));
-        let s = Stamp::test(1);
+        let mut a = Assessment::new("a", "A", &Stamp::at(0));
+        let s = Stamp::at(1);
         a.apply(Edit::Rating("1.1".into(), Rating::InPlace), &s);
         a.apply(Edit::Rating("1.2".into(), Rating::WorkInProgress), &s);
         a.apply(Edit::Rating("4.1".into(), Rating::WorkInProgress), &s);

@@ -1,7 +1,7 @@
 //! One organisation's assessment: profile plus answers per element.
 
-use super::answer::{ElementAnswer, Progress, Rating, Stamped, Timestamp};
-use super::clock::Stamp;
+use super::answer::{ElementAnswer, Progress, Rating, Register, Stamped};
+use super::clock::{Actor, Clock, Pen, Stamp, Timestamp};
 use super::limits::{fits, MAX_ROUNDS, MAX_SHORT_CHARS, MAX_TEXT_CHARS};
 use super::rounds::Round;
 use serde::{Deserialize, Serialize};
@@ -83,20 +83,13 @@ pub struct Profile {
 }
 
 impl Profile {
-    pub fn merged(&self, other: &Profile) -> Profile {
+    fn merged(&self, other: &Profile, ours: &Clock, theirs: &Clock) -> Profile {
         Profile {
-            organisation: self.organisation.merged(&other.organisation),
-            org_type: self.org_type.merged(&other.org_type),
-            completed_by: self.completed_by.merged(&other.completed_by),
-            assessed_on: self.assessed_on.merged(&other.assessed_on),
+            organisation: self.organisation.merged(&other.organisation, ours, theirs),
+            org_type: self.org_type.merged(&other.org_type, ours, theirs),
+            completed_by: self.completed_by.merged(&other.completed_by, ours, theirs),
+            assessed_on: self.assessed_on.merged(&other.assessed_on, ours, theirs),
         }
-    }
-
-    pub fn edits_seen(&self) -> u64 {
-        self.organisation.edits_seen()
-            + self.org_type.edits_seen()
-            + self.completed_by.edits_seen()
-            + self.assessed_on.edits_seen()
     }
 
     pub fn frozen(&self) -> Profile {
@@ -109,7 +102,11 @@ impl Profile {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// One assessment's copy: its answers, and the history that lets copies
+/// merge (`seen`: every edit this copy has seen, as a count per writer,
+/// stored once; each field version carries only its dot). Its file form is
+/// in `wire.rs`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Assessment {
     /// Unique and stable across copies of the file, so merges match up.
     pub id: String,
@@ -120,32 +117,26 @@ pub struct Assessment {
     pub touched_at: Timestamp,
     /// Which life this is: deleting records the life deleted, and only
     /// undoing that delete (which starts the next life) brings it back.
-    #[serde(default, skip_serializing_if = "is_zero")]
     pub life: u64,
-    #[serde(default)]
     pub profile: Profile,
     /// Keyed by element id ("1.1" …); elements never touched are absent.
-    #[serde(default)]
     pub answers: BTreeMap<String, ElementAnswer>,
     /// Frozen copies taken at review points, oldest first.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rounds: Vec<Round>,
     /// Deleted round ids and when, so merges do not bring them back.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub deleted_rounds: BTreeMap<String, Timestamp>,
     /// What the lead writes for the board, shown on the board report. A
     /// field like any other: merged by what each copy has seen; omitted
     /// from files while never edited, so older files read as blank.
-    #[serde(default, skip_serializing_if = "never_edited")]
     pub commentary: Stamped<String>,
+    /// Every edit this copy has seen: the writer table and its counts.
+    pub(crate) seen: Clock,
+    /// Who writes this copy's next edit: new for every copy (see `Actor`).
+    pub(crate) actor: Actor,
 }
 
-fn is_zero(n: &u64) -> bool {
-    *n == 0
-}
-
-fn never_edited(s: &Stamped<String>) -> bool {
-    *s == Stamped::default()
+pub(crate) fn never_edited(s: &Stamped<String>) -> bool {
+    s.is_untouched()
 }
 
 /// One change a user can make to an assessment.
@@ -176,9 +167,9 @@ pub enum Edit {
 
 impl Assessment {
     pub fn new(id: impl Into<String>, name: impl Into<String>, stamp: &Stamp) -> Self {
-        Assessment {
+        let mut a = Assessment {
             id: id.into(),
-            name: Stamped::new(name.into(), stamp),
+            name: Stamped::default(),
             created_at: stamp.at,
             touched_at: stamp.at,
             life: 0,
@@ -187,7 +178,27 @@ impl Assessment {
             rounds: Vec::new(),
             deleted_rounds: BTreeMap::new(),
             commentary: Stamped::default(),
-        }
+            seen: Clock::default(),
+            actor: Actor::fresh(),
+        };
+        let mut pen = Pen {
+            seen: &mut a.seen,
+            writer: a.actor.id(),
+            at: stamp.at,
+        };
+        a.name = Stamped::new(name.into(), &mut pen);
+        a
+    }
+
+    /// Every edit this copy has seen.
+    pub fn seen(&self) -> &Clock {
+        &self.seen
+    }
+
+    /// Whether the two are copies of one history: the same id, or any edit
+    /// in common (a copy imported as new, or duplicated, and its original).
+    pub fn shares_history(&self, other: &Assessment) -> bool {
+        self.id == other.id || self.seen.shares_with(&other.seen)
     }
 
     /// The answers for an element, or the untouched default.
@@ -224,64 +235,70 @@ impl Assessment {
         }
     }
 
-    /// Applies one edit by `stamp`'s writer; returns whether anything changed.
+    /// Applies one edit, as this copy's writer; returns whether anything
+    /// changed. An edit to a field holding several versions settles them.
     pub fn apply(&mut self, edit: Edit, stamp: &Stamp) -> bool {
         if !self.allows(&edit) {
             return false;
         }
+        let Assessment {
+            seen,
+            actor,
+            name,
+            profile,
+            answers,
+            commentary,
+            rounds,
+            deleted_rounds,
+            ..
+        } = self;
+        let mut pen = Pen {
+            seen,
+            writer: actor.id(),
+            at: stamp.at,
+        };
+        let pen = &mut pen;
         let changed = match edit {
-            Edit::Name(v) => self.name.set(v, stamp),
-            Edit::Organisation(v) => self.profile.organisation.set(v, stamp),
-            Edit::OrgType(v) => self.profile.org_type.set(v, stamp),
-            Edit::CompletedBy(v) => self.profile.completed_by.set(v, stamp),
-            Edit::AssessedOn(v) => self.profile.assessed_on.set(v, stamp),
-            Edit::Commentary(v) => self.commentary.set(v, stamp),
-            Edit::Rating(id, v) => self.answers.entry(id).or_default().rating.set(v, stamp),
-            Edit::Note(id, v) => self.answers.entry(id).or_default().note.set(v, stamp),
-            Edit::Progress(id, v) => self.answers.entry(id).or_default().progress.set(v, stamp),
-            Edit::ActionToDate(id, v) => self
-                .answers
-                .entry(id)
-                .or_default()
-                .action_to_date
-                .set(v, stamp),
-            Edit::NextSteps(id, v) => self.answers.entry(id).or_default().next_steps.set(v, stamp),
-            Edit::Owner(id, v) => self.answers.entry(id).or_default().owner.set(v, stamp),
-            Edit::TargetDate(id, v) => self
-                .answers
-                .entry(id)
-                .or_default()
-                .target_date
-                .set(v, stamp),
+            Edit::Name(v) => name.set(v, pen),
+            Edit::Organisation(v) => profile.organisation.set(v, pen),
+            Edit::OrgType(v) => profile.org_type.set(v, pen),
+            Edit::CompletedBy(v) => profile.completed_by.set(v, pen),
+            Edit::AssessedOn(v) => profile.assessed_on.set(v, pen),
+            Edit::Commentary(v) => commentary.set(v, pen),
+            Edit::Rating(id, v) => answers.entry(id).or_default().rating.set(v, pen),
+            Edit::Note(id, v) => answers.entry(id).or_default().note.set(v, pen),
+            Edit::Progress(id, v) => answers.entry(id).or_default().progress.set(v, pen),
+            Edit::ActionToDate(id, v) => answers.entry(id).or_default().action_to_date.set(v, pen),
+            Edit::NextSteps(id, v) => answers.entry(id).or_default().next_steps.set(v, pen),
+            Edit::Owner(id, v) => answers.entry(id).or_default().owner.set(v, pen),
+            Edit::TargetDate(id, v) => answers.entry(id).or_default().target_date.set(v, pen),
             Edit::SaveRound { id, name } => {
-                if self.deleted_rounds.contains_key(&id) || self.rounds.iter().any(|r| r.id == id) {
+                if deleted_rounds.contains_key(&id) || rounds.iter().any(|r| r.id == id) {
                     return false;
                 }
                 let round = Round {
                     id,
-                    name: Stamped::new(name, stamp),
+                    name: Stamped::new(name, pen),
                     taken_at: stamp.at,
-                    profile: self.profile.frozen(),
-                    answers: self
-                        .answers
+                    profile: profile.frozen(),
+                    answers: answers
                         .iter()
                         .map(|(id, a)| (id.clone(), a.frozen()))
                         .collect(),
                 };
-                self.rounds.push(round);
+                rounds.push(round);
                 true
             }
-            Edit::RenameRound(id, name) => self
-                .rounds
+            Edit::RenameRound(id, name) => rounds
                 .iter_mut()
                 .find(|r| r.id == id)
-                .is_some_and(|r| r.name.set(name, stamp)),
+                .is_some_and(|r| r.name.set(name, pen)),
             Edit::DeleteRound(id) => {
-                let before = self.rounds.len();
-                self.rounds.retain(|r| r.id != id);
-                let removed = self.rounds.len() != before;
+                let before = rounds.len();
+                rounds.retain(|r| r.id != id);
+                let removed = rounds.len() != before;
                 if removed {
-                    self.deleted_rounds.insert(id, stamp.at);
+                    deleted_rounds.insert(id, stamp.at);
                 }
                 removed
             }
@@ -296,21 +313,21 @@ impl Assessment {
     /// How many edits this copy has seen, in all: it grows with every
     /// change and merge, so "changed since" needs no clock.
     pub fn edits_seen(&self) -> u64 {
-        self.name.edits_seen()
-            + self.commentary.edits_seen()
-            + self.profile.edits_seen()
-            + self
-                .answers
-                .values()
-                .map(ElementAnswer::edits_seen)
-                .sum::<u64>()
-            + self
-                .rounds
-                .iter()
-                .map(|r| 1 + r.name.edits_seen())
-                .sum::<u64>()
-            + 2 * self.deleted_rounds.len() as u64
-            + self.life
+        self.seen.total() + self.deleted_rounds.len() as u64 + self.life
+    }
+
+    /// The fields holding two or more different versions, to settle, in
+    /// the order the checklists ask them.
+    pub fn conflicted(&self) -> Vec<super::field::Field> {
+        super::field::Field::all(self.answers.keys().cloned())
+            .into_iter()
+            .filter(|f| f.is_conflicted(self))
+            .collect()
+    }
+
+    /// How many fields hold two or more different versions.
+    pub fn conflicted_fields(&self) -> usize {
+        self.conflicted().len()
     }
 
     /// True when someone has entered anything (a name alone is not enough).
@@ -321,42 +338,112 @@ impl Assessment {
             || !never_edited(&self.commentary)
     }
 
-    /// Both copies combined, field by field, by what each has seen (never
-    /// by time). Both must share an id.
+    /// Both copies combined, as a new copy (with its own writer).
     pub fn merged(&self, other: &Assessment) -> Assessment {
-        debug_assert_eq!(self.id, other.id);
-        let mut answers = self.answers.clone();
-        for (id, theirs) in &other.answers {
-            let merged = match answers.get(id) {
-                Some(ours) => ours.merged(theirs),
-                None => ElementAnswer::default().merged(theirs),
-            };
-            answers.insert(id.clone(), merged);
+        let mut merged = self.clone();
+        merged.merge_from(other);
+        merged
+    }
+
+    /// Takes in another copy of this assessment, field by field, by what
+    /// each has seen (never by time). This copy keeps its writer.
+    pub fn merge_from(&mut self, other: &Assessment) {
+        let ours = self.seen.clone();
+        let theirs = &other.seen;
+        let ids: std::collections::BTreeSet<String> = self
+            .answers
+            .keys()
+            .chain(other.answers.keys())
+            .cloned()
+            .collect();
+        let blank = ElementAnswer::default();
+        for id in ids {
+            let mine = self.answers.get(&id).unwrap_or(&blank);
+            let others = other.answers.get(&id).unwrap_or(&blank);
+            let merged = mine.merged(others, &ours, theirs);
+            self.answers.insert(id, merged);
         }
-        answers.retain(|_, a| !a.is_empty());
+        self.answers.retain(|_, a| !a.is_empty());
         let (rounds, deleted_rounds) = super::rounds::merge_rounds(self, other);
-        Assessment {
-            rounds,
-            deleted_rounds,
-            id: self.id.clone(),
-            name: self.name.merged(&other.name),
-            created_at: self.created_at.min(other.created_at),
-            touched_at: self.touched_at.max(other.touched_at),
-            life: self.life.max(other.life),
-            profile: self.profile.merged(&other.profile),
-            answers,
-            commentary: self.commentary.merged(&other.commentary),
+        self.rounds = rounds;
+        self.deleted_rounds = deleted_rounds;
+        self.name = self.name.merged(&other.name, &ours, theirs);
+        self.created_at = self.created_at.min(other.created_at);
+        self.touched_at = self.touched_at.max(other.touched_at);
+        self.life = self.life.max(other.life);
+        self.profile = self.profile.merged(&other.profile, &ours, theirs);
+        self.commentary = self.commentary.merged(&other.commentary, &ours, theirs);
+        self.seen.join_in(theirs);
+    }
+
+    /// Takes in the other's review rounds (and deleted rounds) alone.
+    pub(crate) fn merge_rounds_from(&mut self, other: &Assessment) {
+        let (rounds, deleted_rounds) = super::rounds::merge_rounds(self, other);
+        self.rounds = rounds;
+        self.deleted_rounds = deleted_rounds;
+    }
+
+    /// Every field of this copy, named as files name it, to walk its dots.
+    pub(crate) fn registers_mut(&mut self) -> Vec<(String, &mut dyn Register)> {
+        let mut all: Vec<(String, &mut dyn Register)> = vec![
+            ("name".into(), &mut self.name),
+            ("organisation".into(), &mut self.profile.organisation),
+            ("org_type".into(), &mut self.profile.org_type),
+            ("completed_by".into(), &mut self.profile.completed_by),
+            ("assessed_on".into(), &mut self.profile.assessed_on),
+            ("commentary".into(), &mut self.commentary),
+        ];
+        for (id, answer) in self.answers.iter_mut() {
+            for (letter, register) in answer.registers_mut() {
+                all.push((format!("{id}{letter}"), register));
+            }
         }
+        for round in self.rounds.iter_mut() {
+            all.push((format!("round:{}", round.id), &mut round.name));
+        }
+        all
+    }
+
+    /// Writes `value` into `field` as this copy's next edit (`force`: even
+    /// if it is shown already, to settle other versions).
+    pub(crate) fn write(
+        &mut self,
+        field: &super::field::Field,
+        value: &super::field::FieldValue,
+        stamp: &Stamp,
+        how: super::field::How,
+    ) -> bool {
+        let Assessment {
+            seen,
+            actor,
+            name,
+            profile,
+            answers,
+            commentary,
+            ..
+        } = self;
+        let mut pen = Pen {
+            seen,
+            writer: actor.id(),
+            at: stamp.at,
+        };
+        let changed = super::field::write_into(
+            field, name, profile, answers, commentary, value, &mut pen, how,
+        );
+        self.answers.retain(|_, x| !x.is_empty());
+        if changed {
+            self.touched_at = self.touched_at.max(stamp.at);
+        }
+        changed
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::WriterId;
 
     fn at(t: Timestamp) -> Stamp {
-        Stamp::new(WriterId::named("w"), t)
+        Stamp::at(t)
     }
 
     #[test]
@@ -421,7 +508,7 @@ mod tests {
         base.apply(Edit::Rating("1.1".into(), Rating::NotInPlace), &at(150));
         let mut mine = base.clone();
         let mut theirs = base.clone();
-        let them = |t| Stamp::new(WriterId::named("them"), t);
+        let them = |t| Stamp::at(t);
         mine.apply(Edit::Rating("1.1".into(), Rating::InPlace), &at(300));
         // Their clock is years behind: it does not matter.
         theirs.apply(

@@ -147,13 +147,13 @@ mod tests {
     use crate::model::{summarise, Edit, Stamp};
 
     fn edit(a: &mut Assessment, e: Edit) {
-        assert!(a.apply(e, &Stamp::test(1)));
+        assert!(a.apply(e, &Stamp::at(1)));
     }
 
     #[test]
     fn focus_areas_are_the_pillars_furthest_from_in_place_with_their_elements() {
         let fw = framework();
-        let mut a = Assessment::new("a", "A", &Stamp::test(0));
+        let mut a = Assessment::new("a", "A", &Stamp::at(0));
         assert!(focus_areas(fw, &summarise(fw, &a, None), &a).is_empty());
         for id in ["1.1", "1.2", "1.3", "1.4"] {
             edit(&mut a, Edit::Rating(id.into(), Rating::InPlace));
@@ -174,7 +174,7 @@ mod tests {
     fn actions_split_into_overdue_and_upcoming_by_date() {
         let fw = framework();
         let today = Date::parse("2027-06-01").unwrap();
-        let mut a = Assessment::new("a", "A", &Stamp::test(0));
+        let mut a = Assessment::new("a", "A", &Stamp::at(0));
         let dated = |a: &mut Assessment, id: &str, date: &str, owner: &str| {
             edit(a, Edit::TargetDate(id.into(), date.into()));
             edit(a, Edit::Owner(id.into(), owner.into()));
@@ -195,7 +195,7 @@ mod tests {
 
     #[test]
     fn the_heading_leaves_out_what_was_not_given_and_says_nothing_twice() {
-        let mut a = Assessment::new("a", "Northshire NHS Trust, June 2027", &Stamp::test(0));
+        let mut a = Assessment::new("a", "Northshire NHS Trust, June 2027", &Stamp::at(0));
         edit(&mut a, Edit::Organisation("Northshire NHS Trust".into()));
         edit(&mut a, Edit::AssessedOn("2027-06-03".into()));
         assert_eq!(
@@ -217,7 +217,7 @@ mod tests {
                 "Completed by"
             ]
         );
-        let blank = Assessment::new("b", "My organisation’s assessment", &Stamp::test(0));
+        let blank = Assessment::new("b", "My organisation’s assessment", &Stamp::at(0));
         assert_eq!(
             about(&blank),
             [("Assessment", "My organisation’s assessment".to_string())]
@@ -227,7 +227,7 @@ mod tests {
     #[test]
     fn what_moved_since_the_last_round() {
         let fw = framework();
-        let mut a = Assessment::new("a", "A", &Stamp::test(0));
+        let mut a = Assessment::new("a", "A", &Stamp::at(0));
         assert_eq!(since_last_round(fw, &a), None);
         edit(&mut a, Edit::Rating("1.1".into(), Rating::NotInPlace));
         edit(
@@ -239,16 +239,16 @@ mod tests {
         );
         a.apply(
             Edit::Rating("1.1".into(), Rating::WorkInProgress),
-            &Stamp::test(5),
+            &Stamp::at(5),
         );
         a.apply(
             Edit::SaveRound {
                 id: "r2".into(),
                 name: "Q2".into(),
             },
-            &Stamp::test(6),
+            &Stamp::at(6),
         );
-        a.apply(Edit::Rating("2.1".into(), Rating::InPlace), &Stamp::test(7));
+        a.apply(Edit::Rating("2.1".into(), Rating::InPlace), &Stamp::at(7));
         let (name, moved) = since_last_round(fw, &a).unwrap();
         assert_eq!(name, "Q2");
         let ids: Vec<&str> = moved.iter().map(|c| c.element.as_str()).collect();

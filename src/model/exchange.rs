@@ -17,7 +17,10 @@ pub const FILE_FORMAT: &str = "health-and-care-lgbtq-inclusion-framework";
 /// Bump when the file's shape changes; keep reading every older version.
 /// Version 2 added each field's clock (`dot`, `seen`, `concurrent`) and an
 /// assessment's `life`; a version 1 file reads as the same shape without them.
-pub const FILE_VERSION: u64 = 2;
+/// Version 3 keeps the history once per assessment (`writers`, a writer
+/// table with counts) and one dot per field version (`[writer, count]`),
+/// instead of a clock per field; versions 1 and 2 are read (see `wire.rs`).
+pub const FILE_VERSION: u64 = 3;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExportFile {
@@ -193,8 +196,9 @@ pub fn parse_import(bytes: &[u8], fw: &Framework) -> Result<ExportFile, ImportEr
     if version > FILE_VERSION {
         return Err(ImportError::TooNew { version });
     }
-    // Versions 1 and 2 share one shape: a version 1 field (no clock) is
-    // given one as it is read (see `Stamped`).
+    // Versions 1 to 3 share one outline: a version 1 field (no clock) is
+    // given one as it is read (see `Stamped`), a version 2 field's clock
+    // moves into its assessment's (see `wire.rs`).
     let file: ExportFile =
         serde_json::from_str(text).map_err(|e| ImportError::WrongShape(plain_serde(&e)))?;
     validate(&file, fw)?;
@@ -346,10 +350,10 @@ pub fn preview(file: &ExportFile) -> Vec<Preview> {
 mod tests {
     use super::*;
     use crate::content::framework;
-    use crate::model::{Edit, Progress, Rating, Stamp, WriterId};
+    use crate::model::{Edit, Progress, Rating, Stamp};
 
     fn at(t: i64) -> Stamp {
-        Stamp::new(WriterId::named("w"), t)
+        Stamp::at(t)
     }
 
     fn sample() -> Assessment {
@@ -370,10 +374,11 @@ mod tests {
 
     #[test]
     fn export_then_import_is_the_identity() {
-        let file = export(&[sample()], "0.1.0", 5_000);
+        let a = sample();
+        let file = export(std::slice::from_ref(&a), "0.1.0", 5_000);
         assert!(file.contains("\n  \"format\""), "pretty-printed");
         let back = import(&file).unwrap();
-        assert_eq!(back.assessments, vec![sample()]);
+        assert_eq!(back.assessments, vec![a]);
         assert_eq!(back.app_version, "0.1.0");
         assert_eq!(back.exported_at, 5_000);
     }
@@ -416,7 +421,7 @@ mod tests {
         assert_eq!(import(&good[..good.len() / 2]), Err(ImportError::Truncated));
         assert_eq!(import("{\"schema\":1}"), Err(ImportError::NotOurs));
         assert_eq!(import("[1,2,3]"), Err(ImportError::NotOurs));
-        let newer = good.replace("\"version\": 2", "\"version\": 7");
+        let newer = good.replace("\"version\": 3", "\"version\": 7");
         assert_eq!(import(&newer), Err(ImportError::TooNew { version: 7 }));
         let unknown = good.replace("\"2.3\"", "\"9.9\"");
         assert_eq!(
@@ -477,7 +482,7 @@ mod tests {
         a.apply(Edit::Note("1.1".into(), "short".into()), &at(2_000));
         other.apply(
             Edit::Note("1.1".into(), "x".repeat(MAX_TEXT_CHARS)),
-            &Stamp::new(WriterId::named("v"), 2_000),
+            &Stamp::at(2_000),
         );
         let mut both = a.merged(&other);
         assert!(both.answer("1.1").note.is_conflicted());

@@ -1,9 +1,11 @@
 //! One field of an assessment, named as data: to list conflicts and changes,
 //! and to read or write any field the same way.
 
-use super::answer::{ElementAnswer, Progress, Rating, Stamped, Timestamp};
-use super::assessment::{Assessment, OrgType};
-use super::clock::Stamp;
+use super::answer::{ElementAnswer, Progress, Rating, Stamped};
+use super::assessment::{Assessment, OrgType, Profile};
+use super::clock::{Dot, Pen, Stamp, Timestamp};
+use super::date::Date;
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Field {
@@ -129,82 +131,85 @@ macro_rules! on_field {
     };
 }
 
-macro_rules! on_field_mut {
-    ($field:expr, $a:expr, |$s:ident| $body:expr) => {{
-        let a: &mut Assessment = $a;
-        match $field {
-            Field::Name => {
-                let $s = &mut a.name;
-                $body
-            }
-            Field::Organisation => {
-                let $s = &mut a.profile.organisation;
-                $body
-            }
-            Field::OrgType => {
-                let $s = &mut a.profile.org_type;
-                $body
-            }
-            Field::CompletedBy => {
-                let $s = &mut a.profile.completed_by;
-                $body
-            }
-            Field::AssessedOn => {
-                let $s = &mut a.profile.assessed_on;
-                $body
-            }
-            Field::Commentary => {
-                let $s = &mut a.commentary;
-                $body
-            }
-            Field::Rating(id) => {
-                let $s = &mut a.answers.entry(id.clone()).or_default().rating;
-                $body
-            }
-            Field::Note(id) => {
-                let $s = &mut a.answers.entry(id.clone()).or_default().note;
-                $body
-            }
-            Field::Progress(id) => {
-                let $s = &mut a.answers.entry(id.clone()).or_default().progress;
-                $body
-            }
-            Field::ActionToDate(id) => {
-                let $s = &mut a.answers.entry(id.clone()).or_default().action_to_date;
-                $body
-            }
-            Field::NextSteps(id) => {
-                let $s = &mut a.answers.entry(id.clone()).or_default().next_steps;
-                $body
-            }
-            Field::Owner(id) => {
-                let $s = &mut a.answers.entry(id.clone()).or_default().owner;
-                $body
-            }
-            Field::TargetDate(id) => {
-                let $s = &mut a.answers.entry(id.clone()).or_default().target_date;
-                $body
-            }
-        }
-    }};
+/// How a value is written into a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum How {
+    /// An edit, unless the field already holds just this value.
+    Set,
+    /// An edit even if it is shown already: settles other versions.
+    Force,
+    /// A version beside the live ones, superseding none (to be asked about).
+    Beside,
 }
 
-fn versions_of<T: FieldType>(s: &Stamped<T>) -> Vec<(FieldValue, Option<Timestamp>)> {
+/// One live version of a field: its value, when it was written, its dot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldVersion {
+    pub value: FieldValue,
+    pub at: Option<Timestamp>,
+    pub dot: Dot,
+}
+
+fn versions_of<T: FieldType>(s: &Stamped<T>) -> Vec<FieldVersion> {
     s.versions()
         .into_iter()
         .rev()
-        .map(|v| (v.value.wrap(), v.changed_at))
+        .map(|v| FieldVersion {
+            value: v.value.wrap(),
+            at: v.changed_at,
+            dot: v.dot,
+        })
         .collect()
 }
 
-fn write<T: FieldType>(s: &mut Stamped<T>, value: &FieldValue, stamp: &Stamp, force: bool) -> bool {
-    match T::unwrap(value) {
-        Some(v) if force => {
-            s.set_forced(v, stamp);
+fn write<T: FieldType>(s: &mut Stamped<T>, value: &FieldValue, pen: &mut Pen, how: How) -> bool {
+    match (T::unwrap(value), how) {
+        (Some(v), How::Force) => {
+            s.set_forced(v, pen);
             true
         }
-        Some(v) => s.set(v, stamp),
-        None => false,
+        (Some(v), How::Beside) => {
+            s.add_concurrent(v, pen);
+            true
+        }
+        (Some(v), How::Set) => s.set(v, pen),
+        (None, _) => false,
+    }
+}
+
+/// Writes into one field of an assessment's parts (borrowed apart from its
+/// context, which `pen` holds).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn write_into(
+    field: &Field,
+    name: &mut Stamped<String>,
+    profile: &mut Profile,
+    answers: &mut BTreeMap<String, ElementAnswer>,
+    commentary: &mut Stamped<String>,
+    value: &FieldValue,
+    pen: &mut Pen,
+    how: How,
+) -> bool {
+    fn entry<'a>(
+        answers: &'a mut BTreeMap<String, ElementAnswer>,
+        id: &str,
+    ) -> &'a mut ElementAnswer {
+        answers.entry(id.to_string()).or_default()
+    }
+    match field {
+        Field::Name => write(name, value, pen, how),
+        Field::Organisation => write(&mut profile.organisation, value, pen, how),
+        Field::OrgType => write(&mut profile.org_type, value, pen, how),
+        Field::CompletedBy => write(&mut profile.completed_by, value, pen, how),
+        Field::AssessedOn => write(&mut profile.assessed_on, value, pen, how),
+        Field::Commentary => write(commentary, value, pen, how),
+        Field::Rating(id) => write(&mut entry(answers, id).rating, value, pen, how),
+        Field::Note(id) => write(&mut entry(answers, id).note, value, pen, how),
+        Field::Progress(id) => write(&mut entry(answers, id).progress, value, pen, how),
+        Field::ActionToDate(id) => write(&mut entry(answers, id).action_to_date, value, pen, how),
+        Field::NextSteps(id) => write(&mut entry(answers, id).next_steps, value, pen, how),
+        Field::Owner(id) => write(&mut entry(answers, id).owner, value, pen, how),
+        Field::TargetDate(id) => write(&mut entry(answers, id).target_date, value, pen, how),
     }
 }
 
@@ -278,6 +283,20 @@ impl Field {
         )
     }
 
+    /// A value of this field as a person reads it: dates as NHS.UK writes
+    /// them ("28 February 2027", never "2027-02-28"), an empty answer said
+    /// plainly.
+    pub fn shown(&self, value: &FieldValue) -> String {
+        let words = value.words();
+        let is_date = matches!(self, Field::AssessedOn | Field::TargetDate(_));
+        match Date::parse(&words) {
+            _ if words.is_empty() && is_date => "(no date)".into(),
+            _ if words.is_empty() => "(empty)".into(),
+            Some(d) if is_date => d.long(),
+            _ => words,
+        }
+    }
+
     pub fn label(&self) -> String {
         match self.element() {
             Some(id) => format!("{id} {}", self.what().to_lowercase()),
@@ -295,13 +314,24 @@ impl Field {
     }
 
     /// Every live version, the shown one first, with when each was written.
-    pub fn versions(&self, a: &Assessment) -> Vec<(FieldValue, Option<Timestamp>)> {
+    pub fn versions(&self, a: &Assessment) -> Vec<FieldVersion> {
         let blank = ElementAnswer::default();
         let ans = self
             .element()
             .and_then(|id| a.answers.get(id))
             .unwrap_or(&blank);
         on_field!(self, a, ans, |s| versions_of(s))
+    }
+
+    /// The live versions' values, each once (two versions can agree).
+    pub fn values(&self, a: &Assessment) -> Vec<FieldVersion> {
+        let mut out: Vec<FieldVersion> = Vec::new();
+        for v in self.versions(a) {
+            if !out.iter().any(|o| o.value == v.value) {
+                out.push(v);
+            }
+        }
+        out
     }
 
     pub fn is_conflicted(&self, a: &Assessment) -> bool {
@@ -317,20 +347,22 @@ impl Field {
     /// to settle concurrent versions). False if nothing changed or the value
     /// is of another type.
     pub fn set(&self, a: &mut Assessment, value: &FieldValue, stamp: &Stamp, force: bool) -> bool {
-        let changed = on_field_mut!(self, a, |s| write(s, value, stamp, force));
-        a.answers.retain(|_, x| !x.is_empty());
-        changed
+        let how = if force { How::Force } else { How::Set };
+        a.write(self, value, stamp, how)
+    }
+
+    /// Writes `value` beside the live versions, superseding none.
+    pub(crate) fn set_beside(&self, a: &mut Assessment, value: &FieldValue, stamp: &Stamp) {
+        a.write(self, value, stamp, How::Beside);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::WriterId;
-
     #[test]
     fn any_field_reads_and_writes_the_same_way() {
-        let stamp = Stamp::new(WriterId::named("w"), 5);
+        let stamp = Stamp::at(5);
         let mut a = Assessment::new("a", "Main", &stamp);
         let f = Field::Progress("2.1".into());
         assert_eq!(f.get(&a), FieldValue::Progress(Progress::NotRecorded));
@@ -361,5 +393,27 @@ mod tests {
         assert!(f.is_progress() && !Field::Rating("1.1".into()).is_progress());
         assert_eq!(Field::all(["1.1".to_string()]).len(), 13);
         assert_eq!(FieldValue::OrgType(None).words(), "Not given");
+    }
+
+    #[test]
+    fn dates_are_shown_as_people_write_them() {
+        let date = FieldValue::Text("2027-02-28".into());
+        assert_eq!(Field::AssessedOn.shown(&date), "28 February 2027");
+        assert_eq!(
+            Field::TargetDate("1.1".into()).shown(&date),
+            "28 February 2027"
+        );
+        assert_eq!(
+            Field::Owner("1.1".into()).shown(&date),
+            "2027-02-28",
+            "text stays as typed"
+        );
+        let empty = FieldValue::Text(String::new());
+        assert_eq!(Field::AssessedOn.shown(&empty), "(no date)");
+        assert_eq!(Field::Owner("1.1".into()).shown(&empty), "(empty)");
+        assert_eq!(
+            Field::Rating("1.1".into()).shown(&FieldValue::Rating(Rating::InPlace)),
+            "In place"
+        );
     }
 }

@@ -26,6 +26,7 @@ mod start;
 mod summary;
 pub mod table;
 mod tasks;
+mod wire;
 mod workspace;
 pub mod xlsx;
 
@@ -34,7 +35,7 @@ pub use actions::{
 };
 pub use answer::{ElementAnswer, Progress, Rating, Stamped, Timestamp, Version};
 pub use assessment::{Assessment, Edit, OrgType, Profile};
-pub use clock::{Clock, Dot, Stamp, WriterId};
+pub use clock::{start_session, Clock, Dot, Stamp, WriterId};
 pub use date::Date;
 pub use date_input::{
     past_target_question, target_entry, DatePart, DateParts, DateProblem, TargetEntry,
@@ -43,9 +44,12 @@ pub use exchange::{
     check_size, export, file_stem, parse_import, preview, ExportFile, ImportError, Preview,
     FILE_FORMAT, FILE_VERSION,
 };
-pub use field::{Field, FieldValue};
+pub use field::{Field, FieldValue, FieldVersion};
 pub use limits::MAX_FILE_BYTES;
-pub use merge::{changes, conflicts, Change, Conflict, ImportKind, ImportRecord, Undone};
+pub use merge::{
+    changes, conflicts, differences, merge_mode, nothing_new, questions, unanswered, Change,
+    Choice, Conflict, ImportKind, ImportRecord, MergeMode, Undone,
+};
 pub use persist::{
     decode, decode_ratings, encode, Envelope, LoadError, SCHEMA_VERSION, STORAGE_KEY,
 };

@@ -13,7 +13,9 @@ pub const STORAGE_KEY: &str = "lgbtq-inclusion-framework";
 /// Bump when the stored shape changes, and add a step to `migrate`.
 /// Schema 2: fields carry clocks, assessments lives, the workspace a
 /// generation; deletions record lives and exports edit counts, not times.
-pub const SCHEMA_VERSION: u64 = 2;
+/// Schema 3: an assessment keeps its history once (a writer table), each
+/// field version a dot (`wire.rs`); the workspace outline is schema 2's.
+pub const SCHEMA_VERSION: u64 = 3;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Envelope {
@@ -125,11 +127,8 @@ pub fn decode_ratings(raw: &str) -> Result<Envelope, LoadError> {
         .assessments
         .into_iter()
         .map(|a| {
-            let mut shown = super::assessment::Assessment::new(
-                a.id,
-                "",
-                &super::clock::Stamp::new(super::clock::WriterId::named("reader"), 0),
-            );
+            let mut shown =
+                super::assessment::Assessment::new(a.id, "", &super::clock::Stamp::at(0));
             for (id, answer) in a.answers {
                 if let Some(rating) = answer.rating {
                     shown.answers.entry(id).or_default().rating =
@@ -160,7 +159,8 @@ pub fn decode_ratings(raw: &str) -> Result<Envelope, LoadError> {
 fn migrate(raw: &str, from: u64) -> Result<Envelope, LoadError> {
     let shape = |e: serde_json::Error| LoadError::WrongShape(e.to_string());
     match from {
-        SCHEMA_VERSION => serde_json::from_str(raw).map_err(shape),
+        // Schema 2 differs only inside each assessment, which reads both.
+        2 | SCHEMA_VERSION => serde_json::from_str(raw).map_err(shape),
         1 => {
             // Fields read as they are (each gets a clock derived from its
             // value); deletion and export times become lives and counts.
@@ -228,10 +228,10 @@ fn check(w: &Workspace) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Edit, Rating, Stamp, WriterId};
+    use crate::model::{Edit, Rating, Stamp};
 
     fn at(t: Timestamp) -> Stamp {
-        Stamp::new(WriterId::named("w"), t)
+        Stamp::at(t)
     }
 
     fn sample() -> Workspace {
@@ -344,8 +344,8 @@ mod tests {
     #[test]
     fn messages_say_what_is_wrong_in_plain_words() {
         assert_eq!(
-            LoadError::TooNew(3).to_string(),
-            "it was saved by a newer version of this app (schema 3; this version reads up to 2)"
+            LoadError::TooNew(4).to_string(),
+            "it was saved by a newer version of this app (schema 4; this version reads up to 3)"
         );
     }
 }

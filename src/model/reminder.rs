@@ -40,7 +40,7 @@ mod tests {
 
     #[test]
     fn the_reminder_waits_for_an_answer_and_is_one_line_but_on_two_pages() {
-        let s = Stamp::test(1);
+        let s = Stamp::at(1);
         let mut w = Workspace::fresh("a", &s);
         assert_eq!(export_reminder(&w, None, false), Reminder::Hidden);
         let details = StartDetails {

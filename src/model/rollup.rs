@@ -322,11 +322,11 @@ mod tests {
     }
 
     fn assessment(org: &str, kind: Option<OrgType>, ratings: &[(&str, Rating)]) -> Assessment {
-        let mut a = Assessment::new(format!("id-{org}"), "Assessment", &Stamp::test(1));
-        a.apply(Edit::Organisation(org.into()), &Stamp::test(2));
-        a.apply(Edit::OrgType(kind), &Stamp::test(3));
+        let mut a = Assessment::new(format!("id-{org}"), "Assessment", &Stamp::at(1));
+        a.apply(Edit::Organisation(org.into()), &Stamp::at(2));
+        a.apply(Edit::OrgType(kind), &Stamp::at(3));
         for (id, r) in ratings {
-            a.apply(Edit::Rating(id.to_string(), *r), &Stamp::test(4));
+            a.apply(Edit::Rating(id.to_string(), *r), &Stamp::at(4));
         }
         a
     }
@@ -422,7 +422,7 @@ mod tests {
         let fw = framework();
         let old = assessment("Northshire Trust", None, &[("1.1", Rating::NotInPlace)]);
         let mut new = old.clone();
-        new.apply(Edit::Rating("1.1".into(), Rating::InPlace), &Stamp::test(9));
+        new.apply(Edit::Rating("1.1".into(), Rating::InPlace), &Stamp::at(9));
         // The newer copy was exported by a machine whose clock is behind.
         let f = |name: &str, a: &Assessment, at: i64| {
             let text = export(std::slice::from_ref(a), "test", at);

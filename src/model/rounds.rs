@@ -3,6 +3,7 @@
 
 use super::answer::{ElementAnswer, Progress, Rating, Stamped, Timestamp};
 use super::assessment::{Assessment, Profile};
+use super::clock::{Actor, Clock};
 use super::summary::summarise;
 use crate::content::Framework;
 use serde::{Deserialize, Serialize};
@@ -64,6 +65,8 @@ impl Round {
             rounds: Vec::new(),
             deleted_rounds: BTreeMap::new(),
             commentary: Stamped::default(),
+            seen: Clock::default(),
+            actor: Actor::fresh(),
         }
     }
 }
@@ -80,12 +83,17 @@ pub(super) fn merge_rounds(
         *entry = (*entry).max(*at);
     }
     let mut by_id: BTreeMap<String, Round> = BTreeMap::new();
-    for round in a.rounds.iter().chain(&b.rounds) {
+    for round in &a.rounds {
+        if !deleted.contains_key(&round.id) {
+            by_id.insert(round.id.clone(), round.clone());
+        }
+    }
+    for round in &b.rounds {
         if deleted.contains_key(&round.id) {
             continue;
         }
         match by_id.get_mut(&round.id) {
-            Some(existing) => existing.name = existing.name.merged(&round.name),
+            Some(existing) => existing.name = existing.name.merged(&round.name, &a.seen, &b.seen),
             None => {
                 by_id.insert(round.id.clone(), round.clone());
             }
@@ -257,9 +265,9 @@ mod tests {
     use crate::model::Stamp;
 
     fn rated(pairs: &[(&str, Rating)], t: Timestamp) -> Assessment {
-        let mut a = Assessment::new("a", "A", &Stamp::test(0));
+        let mut a = Assessment::new("a", "A", &Stamp::at(0));
         for (id, r) in pairs {
-            a.apply(Edit::Rating(id.to_string(), *r), &Stamp::test(t));
+            a.apply(Edit::Rating(id.to_string(), *r), &Stamp::at(t));
         }
         a
     }
@@ -272,12 +280,9 @@ mod tests {
                 id: "r1".into(),
                 name: "Q1 2027 board review".into(),
             },
-            &Stamp::test(20),
+            &Stamp::at(20),
         );
-        a.apply(
-            Edit::Rating("1.1".into(), Rating::InPlace),
-            &Stamp::test(30),
-        );
+        a.apply(Edit::Rating("1.1".into(), Rating::InPlace), &Stamp::at(30));
         assert_eq!(a.rounds.len(), 1);
         assert_eq!(
             a.rounds[0].as_assessment().rating("1.1"),
@@ -286,16 +291,13 @@ mod tests {
         assert_eq!(a.rating("1.1"), Rating::InPlace);
         assert!(a.apply(
             Edit::RenameRound("r1".into(), "Q1 board".into()),
-            &Stamp::test(40)
+            &Stamp::at(40)
         ));
-        assert!(!a.apply(
-            Edit::RenameRound("nope".into(), "x".into()),
-            &Stamp::test(41)
-        ));
+        assert!(!a.apply(Edit::RenameRound("nope".into(), "x".into()), &Stamp::at(41)));
         assert_eq!(a.rounds[0].name.value, "Q1 board");
-        assert!(a.apply(Edit::DeleteRound("r1".into()), &Stamp::test(50)));
+        assert!(a.apply(Edit::DeleteRound("r1".into()), &Stamp::at(50)));
         assert!(a.rounds.is_empty());
-        assert!(!a.apply(Edit::DeleteRound("r1".into()), &Stamp::test(51)));
+        assert!(!a.apply(Edit::DeleteRound("r1".into()), &Stamp::at(51)));
     }
 
     #[test]
@@ -306,7 +308,7 @@ mod tests {
                 id: "r1".into(),
                 name: "One".into(),
             },
-            &Stamp::test(10),
+            &Stamp::at(10),
         );
         let mut b = a.clone();
         b.apply(
@@ -314,11 +316,11 @@ mod tests {
                 id: "r2".into(),
                 name: "Two".into(),
             },
-            &Stamp::test(20),
+            &Stamp::at(20),
         );
         b.apply(
             Edit::RenameRound("r1".into(), "One (renamed)".into()),
-            &Stamp::test(30),
+            &Stamp::at(30),
         );
         let merged = a.merged(&b);
         let names: Vec<_> = merged
@@ -327,7 +329,7 @@ mod tests {
             .map(|r| r.name.value.as_str())
             .collect();
         assert_eq!(names, ["One (renamed)", "Two"]);
-        a.apply(Edit::DeleteRound("r1".into()), &Stamp::test(40));
+        a.apply(Edit::DeleteRound("r1".into()), &Stamp::at(40));
         let merged = a.merged(&b);
         assert_eq!(merged.rounds.len(), 1);
         assert_eq!(merged, b.merged(&a));
@@ -356,7 +358,7 @@ mod tests {
         );
         after.apply(
             Edit::Progress("1.1".into(), Progress::Moderate),
-            &Stamp::test(3),
+            &Stamp::at(3),
         );
         let changes = compare(fw, &before, &after);
         let rating = |id: &str| changes.iter().find(|c| c.element == id).unwrap().rating;
@@ -423,7 +425,7 @@ mod tests {
         );
         after.apply(
             Edit::Progress("2.1".into(), Progress::Moderate),
-            &Stamp::test(3),
+            &Stamp::at(3),
         );
         let changes = compare(fw, &before, &after);
         let moved: Vec<String> = shown_changes(&changes, false)

@@ -154,7 +154,7 @@ mod tests {
 
     #[test]
     fn bad_answers_are_named_and_change_nothing() {
-        let s = Stamp::test(1);
+        let s = Stamp::at(1);
         let mut w = Workspace::fresh("a", &s);
         let before = w.clone();
         let bad = details(&"x".repeat(301), "2027-02-30");
@@ -166,7 +166,7 @@ mod tests {
 
     #[test]
     fn an_impossible_or_half_typed_date_stops_the_start_and_says_why() {
-        let s = Stamp::test(1);
+        let s = Stamp::at(1);
         let mut w = Workspace::fresh("a", &s);
         let before = w.clone();
         let mut d = details("Northshire Trust", "");
@@ -194,7 +194,7 @@ mod tests {
 
     #[test]
     fn a_blank_assessment_is_used_otherwise_a_new_one_opens() {
-        let s = Stamp::test(1);
+        let s = Stamp::at(1);
         let mut w = Workspace::fresh("a", &s);
         assert!(w.begin(&details("Leeds Trust", "2027-06-03"), "b".into(), &s));
         assert_eq!(w.assessments.len(), 1);

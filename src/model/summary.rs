@@ -155,23 +155,23 @@ mod tests {
     use crate::model::{Edit, Stamped};
 
     fn rate(a: &mut Assessment, id: &str, r: Rating) {
-        a.apply(Edit::Rating(id.into(), r), &Stamp::test(1));
+        a.apply(Edit::Rating(id.into(), r), &Stamp::at(1));
     }
 
     #[test]
     fn counts_per_pillar_add_up() {
         let fw = framework();
-        let mut a = Assessment::new("a", "A", &Stamp::test(0));
+        let mut a = Assessment::new("a", "A", &Stamp::at(0));
         rate(&mut a, "1.1", Rating::InPlace);
         rate(&mut a, "1.2", Rating::WorkInProgress);
         rate(&mut a, "1.3", Rating::NotInPlace);
         a.apply(
             Edit::Progress("1.1".into(), Progress::Significant),
-            &Stamp::test(2),
+            &Stamp::at(2),
         );
         a.apply(
             Edit::Progress("1.2".into(), Progress::NoProgress),
-            &Stamp::test(2),
+            &Stamp::at(2),
         );
         let s = summarise(fw, &a, None);
         assert_eq!(s.len(), 6);
@@ -201,7 +201,7 @@ mod tests {
     #[test]
     fn focus_order_puts_the_furthest_from_in_place_first() {
         let fw = framework();
-        let mut a = Assessment::new("a", "A", &Stamp::test(0));
+        let mut a = Assessment::new("a", "A", &Stamp::at(0));
         // Pillar 1: all in place (distance 0).
         for id in ["1.1", "1.2", "1.3", "1.4"] {
             rate(&mut a, id, Rating::InPlace);
@@ -221,14 +221,14 @@ mod tests {
     #[test]
     fn completeness_lists_what_is_left() {
         let fw = framework();
-        let mut a = Assessment::new("a", "A", &Stamp::test(0));
+        let mut a = Assessment::new("a", "A", &Stamp::at(0));
         let c = completeness(fw, &a);
         assert_eq!((c.assessed, c.total), (0, 17));
         rate(&mut a, "1.1", Rating::InPlace);
         rate(&mut a, "6.2", Rating::NotInPlace);
         a.apply(
             Edit::Progress("2.2".into(), Progress::Moderate),
-            &Stamp::test(3),
+            &Stamp::at(3),
         );
         let c = completeness(fw, &a);
         assert_eq!(c.assessed, 2);
@@ -249,16 +249,16 @@ mod tests {
         let today = Date::parse("2027-06-01").unwrap();
         let mut answer = ElementAnswer::default();
         assert!(!is_overdue(&answer, today), "no date, not overdue");
-        answer.target_date = Stamped::new("2027-05-31".into(), &Stamp::test(1));
+        answer.target_date = Stamped::untouched("2027-05-31".into());
         assert!(is_overdue(&answer, today));
-        answer.progress = Stamped::new(Progress::Moderate, &Stamp::test(1));
+        answer.progress = Stamped::untouched(Progress::Moderate);
         assert!(is_overdue(&answer, today));
-        answer.progress = Stamped::new(Progress::Significant, &Stamp::test(2));
+        answer.progress = Stamped::untouched(Progress::Significant);
         assert!(!is_overdue(&answer, today));
-        answer.progress = Stamped::new(Progress::NoProgress, &Stamp::test(3));
-        answer.target_date = Stamped::new("2027-06-01".into(), &Stamp::test(1));
+        answer.progress = Stamped::untouched(Progress::NoProgress);
+        answer.target_date = Stamped::untouched("2027-06-01".into());
         assert!(!is_overdue(&answer, today), "due today is not overdue");
-        answer.target_date = Stamped::new("not a date".into(), &Stamp::test(1));
+        answer.target_date = Stamped::untouched("not a date".into());
         assert!(!is_overdue(&answer, today));
     }
 }

@@ -257,27 +257,24 @@ mod tests {
     use crate::model::{Edit, Progress, Rating};
 
     fn sample() -> Assessment {
-        let mut a = Assessment::new("a", "Main site", &Stamp::test(1));
-        a.apply(
-            Edit::Organisation("Northshire, NHS".into()),
-            &Stamp::test(2),
-        );
-        a.apply(Edit::Rating("1.1".into(), Rating::InPlace), &Stamp::test(3));
+        let mut a = Assessment::new("a", "Main site", &Stamp::at(1));
+        a.apply(Edit::Organisation("Northshire, NHS".into()), &Stamp::at(2));
+        a.apply(Edit::Rating("1.1".into(), Rating::InPlace), &Stamp::at(3));
         a.apply(
             Edit::Note("1.1".into(), "Said \"yes\"\nat board".into()),
-            &Stamp::test(4),
+            &Stamp::at(4),
         );
         a.apply(
             Edit::Progress("1.1".into(), Progress::Moderate),
-            &Stamp::test(5),
+            &Stamp::at(5),
         );
         a.apply(
             Edit::TargetDate("1.1".into(), "2020-01-01".into()),
-            &Stamp::test(6),
+            &Stamp::at(6),
         );
         a.apply(
             Edit::ActionToDate("1.2".into(), "=HYPERLINK(\"http://x\")".into()),
-            &Stamp::test(7),
+            &Stamp::at(7),
         );
         a
     }

@@ -125,7 +125,7 @@ mod tests {
     #[test]
     fn each_pillar_says_how_far_it_has_got() {
         let fw = framework();
-        let mut a = Assessment::new("a", "A", &Stamp::test(0));
+        let mut a = Assessment::new("a", "A", &Stamp::at(0));
         let t = pillar_tasks(fw, &a);
         assert_eq!(t.len(), 6);
         assert_eq!(t.iter().map(|p| p.elements).sum::<usize>(), 17);
@@ -134,10 +134,10 @@ mod tests {
             .all(|p| p.rating_status() == TaskStatus::NotStarted));
         assert!(matches!(continue_at(&t), Some(Continue::Rate(id)) if id == "1.1"));
 
-        a.apply(Edit::Rating("1.1".into(), Rating::InPlace), &Stamp::test(1));
+        a.apply(Edit::Rating("1.1".into(), Rating::InPlace), &Stamp::at(1));
         a.apply(
             Edit::Progress("1.1".into(), Progress::Moderate),
-            &Stamp::test(1),
+            &Stamp::at(1),
         );
         let t = pillar_tasks(fw, &a);
         assert_eq!(t[0].rating_status(), TaskStatus::InProgress);
@@ -147,7 +147,7 @@ mod tests {
         for e in fw.elements() {
             a.apply(
                 Edit::Rating(e.id.clone(), Rating::NotInPlace),
-                &Stamp::test(2),
+                &Stamp::at(2),
             );
         }
         let t = pillar_tasks(fw, &a);
@@ -156,7 +156,7 @@ mod tests {
         // Going back to "not yet assessed" undoes the count.
         a.apply(
             Edit::Rating("6.2".into(), Rating::NotAssessed),
-            &Stamp::test(3),
+            &Stamp::at(3),
         );
         assert_eq!(
             pillar_tasks(fw, &a)[5].rating_status(),
@@ -166,12 +166,12 @@ mod tests {
 
     #[test]
     fn organisation_details_are_complete_with_name_type_and_date() {
-        let mut a = Assessment::new("a", "A", &Stamp::test(0));
+        let mut a = Assessment::new("a", "A", &Stamp::at(0));
         assert_eq!(profile_status(&a), TaskStatus::NotStarted);
-        a.apply(Edit::Organisation("Northshire".into()), &Stamp::test(1));
+        a.apply(Edit::Organisation("Northshire".into()), &Stamp::at(1));
         assert_eq!(profile_status(&a), TaskStatus::InProgress);
-        a.apply(Edit::OrgType(Some(OrgType::AcuteTrust)), &Stamp::test(1));
-        a.apply(Edit::AssessedOn("2027-01-15".into()), &Stamp::test(1));
+        a.apply(Edit::OrgType(Some(OrgType::AcuteTrust)), &Stamp::at(1));
+        a.apply(Edit::AssessedOn("2027-01-15".into()), &Stamp::at(1));
         assert_eq!(profile_status(&a), TaskStatus::Completed);
         assert_eq!(TaskStatus::Completed.label(), "Completed");
     }

@@ -105,7 +105,7 @@ impl Workspace {
         }
         self.current = assessment.id.clone();
         match self.position(&assessment.id) {
-            Some(i) => self.assessments[i] = self.assessments[i].merged(&assessment),
+            Some(i) => self.assessments[i].merge_from(&assessment),
             None => self.assessments.push(assessment),
         }
     }
@@ -115,11 +115,13 @@ impl Workspace {
         let Some(original) = self.get(source) else {
             return false;
         };
+        // A clone is a fork: the copy writes as a new writer, so the two
+        // histories never name two values with one edit.
         let mut copy = original.clone();
         copy.id = id.into();
         copy.life = 0;
-        copy.name
-            .set(format!("Copy of {}", original.name.value), stamp);
+        let name = format!("Copy of {}", original.name.value);
+        copy.apply(Edit::Name(name), stamp);
         copy.created_at = stamp.at;
         copy.touched_at = stamp.at;
         self.current = copy.id.clone();
@@ -188,7 +190,7 @@ impl Workspace {
         }
         self.current = assessment.id.clone();
         match self.position(&assessment.id) {
-            Some(i) => self.assessments[i] = self.assessments[i].merged(&assessment),
+            Some(i) => self.assessments[i].merge_from(&assessment),
             None => {
                 let index = index.min(self.assessments.len());
                 self.assessments.insert(index, assessment);
@@ -216,61 +218,58 @@ impl Workspace {
         }
     }
 
-    /// Both copies combined (say, two tabs): assessments matched by id and
-    /// merged field by field; a deleted life stays deleted; the newer
-    /// generation wins outright. Keeps our `current` when it still exists.
-    /// May leave no assessments: see `ensure_one`.
+    /// Both copies combined, as a new copy (each assessment a new writer).
     pub fn merged(&self, other: &Workspace) -> Workspace {
+        let mut merged = self.clone();
+        merged.merge_from(other);
+        merged
+    }
+
+    /// Takes in another copy of the workspace (say, another tab's):
+    /// assessments matched by id and merged field by field; a deleted life
+    /// stays deleted; the newer generation wins outright. Keeps our
+    /// `current` when it still exists, and our copies' writers. May leave no
+    /// assessments: see `ensure_one`.
+    pub fn merge_from(&mut self, other: &Workspace) {
         if other.generation != self.generation {
-            let newer = if other.generation > self.generation {
-                other
-            } else {
-                self
-            };
-            let mut w = newer.clone();
-            if w.get(&self.current).is_some() {
-                w.current = self.current.clone();
+            if other.generation > self.generation {
+                let current = self.current.clone();
+                *self = other.clone();
+                if self.get(&current).is_some() {
+                    self.current = current;
+                }
             }
-            return w;
+            return;
         }
-        let mut deleted = self.deleted.clone();
         for (id, &life) in &other.deleted {
-            let entry = deleted.entry(id.clone()).or_insert(life);
+            let entry = self.deleted.entry(id.clone()).or_insert(life);
             *entry = (*entry).max(life);
         }
-        let mut assessments: Vec<Assessment> = Vec::new();
-        for ours in &self.assessments {
-            match other.get(&ours.id) {
-                Some(theirs) => assessments.push(ours.merged(theirs)),
-                None => assessments.push(ours.clone()),
-            }
-        }
         for theirs in &other.assessments {
-            if self.get(&theirs.id).is_none() {
-                assessments.push(theirs.clone());
+            match self.position(&theirs.id) {
+                Some(i) => self.assessments[i].merge_from(theirs),
+                None => self.assessments.push(theirs.clone()),
             }
         }
-        assessments.retain(|a| deleted.get(&a.id).is_none_or(|&life| a.life > life));
-        let mut exported = self.exported.clone();
+        let deleted = &self.deleted;
+        self.assessments
+            .retain(|a| deleted.get(&a.id).is_none_or(|&life| a.life > life));
         for (id, &seen) in &other.exported {
-            let entry = exported.entry(id.clone()).or_insert(seen);
+            let entry = self.exported.entry(id.clone()).or_insert(seen);
             *entry = (*entry).max(seen);
         }
-        let current = if assessments.iter().any(|a| a.id == self.current) {
-            self.current.clone()
-        } else {
-            assessments
+        if !self.assessments.iter().any(|a| a.id == self.current) {
+            self.current = self
+                .assessments
                 .first()
                 .map(|a| a.id.clone())
-                .unwrap_or_default()
-        };
-        Workspace {
-            assessments,
-            current,
-            deleted,
-            exported,
-            generation: self.generation,
+                .unwrap_or_default();
         }
+    }
+
+    /// How many answers in the open assessment hold two versions.
+    pub fn conflicted_fields(&self) -> usize {
+        self.current().conflicted_fields()
     }
 
     /// After a merge left nothing (each copy deleted the other's last
@@ -290,14 +289,14 @@ impl Workspace {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Rating, WriterId};
+    use crate::model::Rating;
 
     fn at(t: i64) -> Stamp {
-        Stamp::new(WriterId::named("one"), t)
+        Stamp::at(t)
     }
 
     fn other(t: i64) -> Stamp {
-        Stamp::new(WriterId::named("two"), t)
+        Stamp::at(t)
     }
 
     fn ws() -> Workspace {

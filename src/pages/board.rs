@@ -6,11 +6,12 @@ use super::summary::{RatingChart, RatingTable};
 use super::working_on::WorkingOn;
 use crate::components::fields::TextArea;
 use crate::components::rating::{ProgressTag, RatingTag};
+use crate::components::versions::Versions;
 use crate::content::framework;
 use crate::model::board::{
     about as board_about, actions, focus_areas, since_last_round, Action, UPCOMING_DAYS,
 };
-use crate::model::{summarise, Edit, Movement, FOCUS_RULE, FOCUS_RULE_PLAIN};
+use crate::model::{summarise, Edit, Field, Movement, FOCUS_RULE, FOCUS_RULE_PLAIN};
 use crate::route::{progress_link, Page};
 use crate::state::{today, AppState};
 use leptos::prelude::*;
@@ -58,6 +59,7 @@ pub fn BoardPage() -> impl IntoView {
 
         <h2 id="board-commentary-heading">"Commentary for the board"</h2>
         <div class="app-no-print">
+            <Versions id="versions-commentary".to_string() fields=vec![Field::Commentary] />
             <TextArea
                 id="board-commentary".to_string()
                 label=|| "Your commentary"

@@ -3,7 +3,8 @@
 use super::target_date::{AssessedOn, DateChecks, DateErrorSummary};
 use super::working_on::WorkingOn;
 use crate::components::fields::{Radios, TextInput};
-use crate::model::{Edit, OrgType};
+use crate::components::versions::Versions;
+use crate::model::{Edit, Field, OrgType};
 use crate::route::Page;
 use crate::state::AppState;
 use leptos::prelude::*;
@@ -25,6 +26,7 @@ pub fn OrganisationPage() -> impl IntoView {
         <h1 tabindex="-1">"Organisation details"</h1>
         <WorkingOn />
         <p>"These details head the summary and anything you print or share. All are optional."</p>
+        <Versions id="versions-organisation".to_string() fields=vec![Field::Organisation, Field::OrgType, Field::CompletedBy, Field::AssessedOn] />
         <TextInput
             id="organisation-name".to_string()
             label=|| "Organisation name"

@@ -9,8 +9,9 @@ use super::working_on::WorkingOn;
 use crate::components::fields::{Radios, TextArea, TextInput};
 use crate::components::rating::{ProgressTag, RatingTag};
 use crate::components::rich_text::Rich;
+use crate::components::versions::{Versions, VersionsNotice};
 use crate::content::{framework, Element};
-use crate::model::{focus_elements, is_overdue, Date, Edit, Progress, Rating};
+use crate::model::{focus_elements, is_overdue, Date, Edit, Field, Progress, Rating};
 use crate::route::{dom_id, progress_link, rate_link, Page, Step};
 use crate::state::{today, AppState};
 use leptos::prelude::*;
@@ -125,6 +126,7 @@ fn CheckProgress() -> impl IntoView {
     view! {
         <ChecklistHeading page />
         <WorkingOn><RecordedCount /></WorkingOn>
+        <VersionsNotice progress=true />
         {fw.pillars.iter().map(|p| view! {
             <h2 class="nhsuk-heading-m" id=format!("check-pillar-{}", p.id)>{format!("Pillar {}: {}", p.id, p.title)}</h2>
             {p.elements.iter().map(|e| view! { <CheckEntry element=e /> }).collect_view()}
@@ -235,6 +237,13 @@ fn RecordProgress(element: &'static Element) -> impl IntoView {
                 <p><strong class="nhsuk-tag app-tag app-tag--overdue">"Overdue"</strong>
                 <span class="nhsuk-u-visually-hidden">{format!(": the target date for {id} has passed")}</span></p>
             })}
+            <Versions id=format!("versions-progress-{dom}") fields=vec![
+                Field::Progress(id.to_string()),
+                Field::ActionToDate(id.to_string()),
+                Field::NextSteps(id.to_string()),
+                Field::Owner(id.to_string()),
+                Field::TargetDate(id.to_string()),
+            ] />
             <div class="nhsuk-form-group">
                 <Radios
                     name=format!("progress-{dom}-level")

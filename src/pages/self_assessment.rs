@@ -8,8 +8,9 @@ use super::working_on::WorkingOn;
 use crate::components::fields::{Radios, TextArea};
 use crate::components::rating::{RatingIcon, RatingTag};
 use crate::components::rich_text::Rich;
+use crate::components::versions::{Versions, VersionsNotice};
 use crate::content::{framework, Element};
-use crate::model::{Edit, Rating};
+use crate::model::{Edit, Field, Rating};
 use crate::route::{dom_id, rate_link, Page, Step};
 use crate::state::AppState;
 use leptos::prelude::*;
@@ -60,6 +61,7 @@ fn CheckRatings() -> impl IntoView {
     view! {
         <ChecklistHeading page />
         <WorkingOn />
+        <VersionsNotice progress=false />
         {move || match unrated.get() {
             0 => view! { <p id="check-status">"You have rated every element. Check your answers, then see the summary."</p> }.into_any(),
             n => view! {
@@ -153,10 +155,18 @@ fn RateElement(element: &'static Element) -> impl IntoView {
     let id = element.id.as_str();
     let rating = Memo::new(move |_| state.workspace.with(|w| w.current().rating(id)));
     let note = Memo::new(move |_| state.workspace.with(|w| w.current().answer(id).note.value));
+    // While the rating holds two versions, no radio is shown as chosen: the
+    // versions panel above says what they are.
+    let rating_settled = Memo::new(move |_| {
+        state
+            .workspace
+            .with(|w| !Field::Rating(id.to_string()).is_conflicted(w.current()))
+    });
     let options = Rating::ALL.iter().map(|r| (r.key(), r.label())).collect();
     let dom = dom_id(id);
     view! {
         <div class="nhsuk-form-group app-rate" id=format!("rate-{dom}") tabindex="-1">
+            <Versions id=format!("versions-{dom}") fields=vec![Field::Rating(id.to_string()), Field::Note(id.to_string())] />
             <div class="nhsuk-form-group">
             <Radios
                 name=format!("rating-{dom}")
@@ -169,12 +179,12 @@ fn RateElement(element: &'static Element) -> impl IntoView {
                 // The checked radio already says the rating to screen
                 // readers; the tag is for the eye.
                 beside_legend=move || view! {
-                    {move || (rating.get() != Rating::NotAssessed).then(|| view! {
+                    {move || (rating_settled.get() && rating.get() != Rating::NotAssessed).then(|| view! {
                         <p class="app-legend-tag" aria-hidden="true"><RatingTag rating=rating /></p>
                     })}
                 }
                 options=options
-                selected=Signal::derive(move || rating.get().key())
+                selected=Signal::derive(move || if rating_settled.get() { rating.get().key() } else { "" })
                 on_change=Callback::new(move |key: &'static str| {
                     let r = Rating::ALL.into_iter().find(|r| r.key() == key).unwrap_or_default();
                     state.edit(Edit::Rating(id.to_string(), r));

@@ -3,19 +3,19 @@
 
 use super::working_on::WorkingOn;
 use crate::components::focus::focus_later;
+use crate::components::versions::{shown, when};
 use crate::content::framework;
 use crate::files::{self, Incoming};
 use crate::model::limits::MAX_FILE_BYTES;
 use crate::model::sheet::SheetImport;
 use crate::model::table::{to_csv, to_xlsx};
 use crate::model::{
-    conflicts, export, file_stem, preview, Assessment, Change, Conflict, ExportFile, Field,
-    FieldValue, ImportKind, ImportRecord, Stamp, Timestamp, WriterId,
+    export, file_stem, merge_mode, nothing_new, preview, questions, unanswered, Assessment, Change,
+    Conflict, ExportFile, Field, FieldValue, ImportKind, ImportRecord, MergeMode,
 };
 use crate::route::{progress_link, rate_link, Page};
 use crate::state::{new_id, now, today, AppState};
 use leptos::prelude::*;
-use std::collections::BTreeSet;
 
 const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -37,6 +37,7 @@ enum Step {
     Conflicts {
         theirs: Box<Assessment>,
         conflicts: Vec<Conflict>,
+        mode: MergeMode,
     },
 }
 
@@ -59,23 +60,6 @@ fn place(field: &Field) -> (String, String) {
         None if *field == Field::Name => (Page::Assessments.href(), field.what().to_string()),
         None => (Page::Organisation.href(), field.what().to_string()),
     }
-}
-
-/// A value as words, with empty text said plainly.
-fn shown(value: &FieldValue) -> String {
-    match value.words() {
-        w if w.is_empty() => "(empty)".into(),
-        w => w,
-    }
-}
-
-fn when(at: Timestamp) -> String {
-    let d = js_sys::Date::new(&(at as f64).into());
-    format!(
-        "{} at {}",
-        d.to_locale_date_string("en-GB", &wasm_bindgen::JsValue::UNDEFINED),
-        d.to_locale_time_string("en-GB")
-    )
 }
 
 #[component]
@@ -161,9 +145,9 @@ pub fn SharePage() -> impl IntoView {
                 .into_any()
             }
             Step::Preview(source) => view! { <ImportPreview source step /> }.into_any(),
-            Step::Conflicts { theirs, conflicts } => {
+            Step::Conflicts { theirs, conflicts, mode } => {
                 let theirs: Assessment = *theirs;
-                view! { <Conflicts theirs conflicts step /> }.into_any()
+                view! { <Conflicts theirs conflicts mode step /> }.into_any()
             }
         }}
         {move || {
@@ -327,6 +311,8 @@ enum Action {
     New,
     Replace,
     Merge,
+    /// Merge, asking about every answer that differs.
+    MergeAll,
 }
 
 #[component]
@@ -339,14 +325,28 @@ fn ImportPreview(source: Source, step: RwSignal<Step>) -> impl IntoView {
         ),
         Source::Sheet(..) => (true, 1),
     };
-    let (open_name, made_from) = state.workspace.with_untracked(|w| {
+    let (open_name, made_from, relation) = state.workspace.with_untracked(|w| {
         let current = w.current();
         let made_from = match &source {
             Source::Sheet(_, sheet) => sheet.made_from(current),
             Source::Json(_) => false,
         };
-        (current.name.value.clone(), made_from)
+        // How a single JSON assessment relates to the open one: another
+        // assessment (no history in common), or one whose every edit this
+        // copy has seen already (say, after undoing its import).
+        let relation = match &source {
+            Source::Json(files) if single => files[0].1.assessments.first().map(|theirs| {
+                (
+                    merge_mode(current, theirs) == MergeMode::EveryDifference,
+                    nothing_new(current, theirs),
+                    theirs.name.value.clone(),
+                )
+            }),
+            _ => None,
+        };
+        (current.name.value.clone(), made_from, relation)
     });
+    let (different, seen_all, file_name) = relation.unwrap_or((false, false, String::new()));
     // A spreadsheet made from the open assessment is most likely coming back
     // with colleagues' edits.
     let action = RwSignal::new(if made_from {
@@ -364,12 +364,12 @@ fn ImportPreview(source: Source, step: RwSignal<Step>) -> impl IntoView {
                     .flat_map(|(_, f)| f.assessments.clone())
                     .collect(),
                 Source::Sheet(name, sheet) => {
-                    // A new writer for the file's values: their edits, not this tab's.
-                    let fresh = Stamp::new(WriterId::named(format!("sheet-{}", new_id())), now());
+                    // Each is a new copy, so a writer of its own (a fork).
+                    let fresh = state.stamp();
                     let a = state.workspace.with_untracked(|w| match chosen {
                         Action::New => sheet.as_new(&new_id(), &format!("From {name}"), &fresh),
                         Action::Replace => sheet.over(w.current(), &fresh),
-                        Action::Merge => sheet.as_colleague(w.current(), &fresh),
+                        Action::Merge | Action::MergeAll => sheet.as_colleague(w.current(), &fresh),
                     });
                     vec![a]
                 }
@@ -420,7 +420,7 @@ fn ImportPreview(source: Source, step: RwSignal<Step>) -> impl IntoView {
                 let theirs = incoming[0].clone();
                 let mut done = None;
                 state.change(|w| {
-                    done = Some(w.replace_current(&theirs, &stamp));
+                    done = Some(w.replace_current(&theirs, &stamp, new_id));
                     true
                 });
                 let message = format!(
@@ -431,20 +431,28 @@ fn ImportPreview(source: Source, step: RwSignal<Step>) -> impl IntoView {
                 state.save_now();
                 state.quiet_reminder();
             }
-            Action::Merge => {
+            Action::Merge | Action::MergeAll => {
                 let theirs = incoming[0].clone();
+                // Another assessment's file, or "go through every
+                // difference": every answer that differs is a question.
+                let mode = state.workspace.with_untracked(|w| match chosen {
+                    Action::MergeAll => MergeMode::EveryDifference,
+                    _ => merge_mode(w.current(), &theirs),
+                });
                 let found = state
                     .workspace
-                    .with_untracked(|w| conflicts(w.current(), &theirs));
+                    .with_untracked(|w| questions(w.current(), &theirs, mode));
                 if !found.is_empty() {
                     step.set(Step::Conflicts {
                         theirs: Box::new(theirs),
                         conflicts: found,
+                        mode,
                     });
                     focus_later("conflicts");
                     return;
                 }
-                finish_merge(state, &theirs, &[]);
+                // No questions: nothing can be left unanswered.
+                let _ = finish_merge(state, &theirs, mode, &[]);
             }
         }
         step.set(Step::Choose);
@@ -466,6 +474,18 @@ fn ImportPreview(source: Source, step: RwSignal<Step>) -> impl IntoView {
             <h3>"What the file holds"</h3>
             {summaries}
         </div>
+        {different.then(|| view! {
+            <div class="nhsuk-inset-text" id="import-different">
+                <span class="nhsuk-u-visually-hidden">"Information: "</span>
+                <p>{format!("‘{file_name}’ is a different assessment from the open one, ‘{open_name}’: they share no history. Open it as a new assessment, replace the open one with it, or merge it and choose for every answer that differs.")}</p>
+            </div>
+        })}
+        {(seen_all && !different).then(|| view! {
+            <div class="nhsuk-inset-text" id="import-seen-all">
+                <span class="nhsuk-u-visually-hidden">"Information: "</span>
+                <p>{format!("‘{open_name}’ has already seen every change in this file (you may have undone them), so merging it would change nothing. To take some of its answers after all, choose “Go through every answer that differs”.")}</p>
+            </div>
+        })}
         <form on:submit=apply novalidate>
             {if single {
                 view! {
@@ -475,7 +495,12 @@ fn ImportPreview(source: Source, step: RwSignal<Step>) -> impl IntoView {
                             <div class="nhsuk-radios">
                                 {choice(Action::New, "import-new", "Open it as a new assessment".into(), "Your assessments stay as they are.")}
                                 {choice(Action::Replace, "import-replace", format!("Replace ‘{open_name}’ with it"), replace_hint)}
-                                {choice(Action::Merge, "import-merge", format!("Merge it into ‘{open_name}’"), "What only the file’s author changed is taken, what only you changed is kept, and you choose where you both changed the same answer. You can undo this.")}
+                                {if different {
+                                    choice(Action::Merge, "import-merge", format!("Merge it into ‘{open_name}’, choosing for every answer that differs"), "It is a different assessment, so nothing is taken without asking, except answers only the file has. You can undo this.")
+                                } else {
+                                    choice(Action::Merge, "import-merge", format!("Merge it into ‘{open_name}’"), "What only the file’s author changed is taken, what only you changed is kept, and you choose where you both changed the same answer. You can undo this.")
+                                }}
+                                {(seen_all && !different).then(|| choice(Action::MergeAll, "import-merge-all", "Go through every answer that differs, and choose".into(), "For when you undid this file’s changes and want to take some of them after all. You can undo this."))}
                             </div>
                         </fieldset>
                     </div>
@@ -567,13 +592,19 @@ fn Row(key: &'static str, value: String) -> impl IntoView {
     }
 }
 
-fn finish_merge(state: AppState, theirs: &Assessment, choices: &[(Field, FieldValue)]) {
+fn finish_merge(
+    state: AppState,
+    theirs: &Assessment,
+    mode: MergeMode,
+    choices: &[(Field, FieldValue)],
+) -> Result<(), Vec<Field>> {
     let stamp = state.stamp();
     let mut done = None;
     state.change(|w| {
-        done = Some(w.merge_current(theirs, choices, &stamp));
-        true
+        done = Some(w.merge_current(theirs, mode, choices, &stamp));
+        matches!(done, Some(Ok(_)))
     });
+    let done = done.expect("merge ran")?;
     let name = state
         .workspace
         .with_untracked(|w| w.current().name.value.clone());
@@ -581,79 +612,123 @@ fn finish_merge(state: AppState, theirs: &Assessment, choices: &[(Field, FieldVa
         "The file’s ‘{}’ was merged into ‘{name}’",
         theirs.name.value
     );
-    state.restore_point.set(done.map(|d| (d, message)));
+    state.restore_point.set(Some((done, message)));
     state.save_now();
     state.quiet_reminder();
+    Ok(())
 }
 
+/// Each question: every live version as a radio, none chosen for the user;
+/// "Finish merging" with one unanswered shows the error summary.
 #[component]
-fn Conflicts(theirs: Assessment, conflicts: Vec<Conflict>, step: RwSignal<Step>) -> impl IntoView {
+fn Conflicts(
+    theirs: Assessment,
+    conflicts: Vec<Conflict>,
+    mode: MergeMode,
+    step: RwSignal<Step>,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let keep_ours = RwSignal::new(BTreeSet::<usize>::new());
     let count = conflicts.len();
-    let sides: Vec<(Field, FieldValue, FieldValue)> = conflicts
-        .iter()
-        .map(|c| (c.field.clone(), c.ours.clone(), c.theirs.clone()))
-        .collect();
+    let chosen = RwSignal::new(vec![None::<usize>; count]);
+    let missing = RwSignal::new(Vec::<usize>::new());
+    let asked = conflicts.clone();
     let finish = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let choices: Vec<(Field, FieldValue)> = keep_ours.with_untracked(|k| {
-            sides
-                .iter()
-                .enumerate()
-                .map(|(i, (f, ours, theirs))| {
-                    let keep = if k.contains(&i) { ours } else { theirs };
-                    (f.clone(), keep.clone())
-                })
-                .collect()
-        });
-        finish_merge(state, &theirs, &choices);
-        step.set(Step::Choose);
-        focus_later("import-done");
+        let picks = chosen.get_untracked();
+        let choices: Vec<(Field, FieldValue)> = asked
+            .iter()
+            .zip(&picks)
+            .filter_map(|(q, pick)| pick.map(|i| (q.field.clone(), q.versions[i].value.clone())))
+            .collect();
+        let unanswered_now: Vec<usize> = unanswered(&asked, &choices)
+            .iter()
+            .filter_map(|f| asked.iter().position(|q| &q.field == f))
+            .collect();
+        if !unanswered_now.is_empty() {
+            missing.set(unanswered_now);
+            focus_later("conflict-error-summary");
+            return;
+        }
+        match finish_merge(state, &theirs, mode, &choices) {
+            Ok(()) => {
+                step.set(Step::Choose);
+                focus_later("import-done");
+            }
+            Err(left) => {
+                missing.set(
+                    left.iter()
+                        .filter_map(|f| asked.iter().position(|q| &q.field == f))
+                        .collect(),
+                );
+                focus_later("conflict-error-summary");
+            }
+        }
     };
-    let changed = |at: Option<Timestamp>| {
-        at.map(|t| format!(" (changed {})", when(t)))
-            .unwrap_or_default()
+    let labels: Vec<String> = conflicts.iter().map(|c| place(&c.field).1).collect();
+    let intro = match mode {
+        MergeMode::Causal => "Since you last shared this assessment, you and the file’s author both changed these. Choose which to keep for each. Everything else is merged already: what only one of you changed is kept.",
+        MergeMode::EveryDifference => "These answers differ between the file and the open assessment. Choose which to keep for each. Answers only the file has are taken; answers only you have are kept.",
     };
     view! {
+        {move || {
+            let gaps = missing.get();
+            (!gaps.is_empty()).then(|| view! {
+                <div class="nhsuk-error-summary" aria-labelledby="conflict-error-title" role="alert" tabindex="-1" id="conflict-error-summary">
+                    <h2 class="nhsuk-error-summary__title" id="conflict-error-title">"There is a problem"</h2>
+                    <div class="nhsuk-error-summary__body">
+                        <p>"Nothing has been merged yet."</p>
+                        <ul class="nhsuk-list nhsuk-error-summary__list">
+                            {gaps.into_iter().map(|i| view! {
+                                <li><a href=format!("#/share?to=conflict-{i}-0")>{format!("Choose which to keep for {}", labels[i])}</a></li>
+                            }).collect_view()}
+                        </ul>
+                    </div>
+                </div>
+            })
+        }}
         <div id="conflicts" tabindex="-1">
-            <h3>{format!("{count} {} changed by both of you", if count == 1 { "answer was" } else { "answers were" })}</h3>
-            <p>"Since you last shared this assessment, you and the file’s author both changed these. Choose which to keep for each. Everything else is merged already: what only one of you changed is kept."</p>
+            <h3>{format!("{count} {} to choose", if count == 1 { "answer" } else { "answers" })}</h3>
+            <p>{intro}</p>
         </div>
         <form on:submit=finish novalidate>
             {conflicts.into_iter().enumerate().map(|(i, c)| {
                 let name = format!("conflict-{i}");
-                let (ours_id, theirs_id) = (format!("{name}-ours"), format!("{name}-theirs"));
                 let (href, label) = place(&c.field);
+                let error = move || missing.with(|m| m.contains(&i));
                 view! {
-                    <div class="nhsuk-form-group app-conflict">
-                        <fieldset class="nhsuk-fieldset">
+                    <div class="nhsuk-form-group app-conflict" class:nhsuk-form-group--error=error>
+                        <fieldset class="nhsuk-fieldset" aria-describedby=move || error().then(|| format!("{name}-error"))>
                             <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">
                                 <a href=href>{label}</a>
                             </legend>
-                            <div class="app-conflict__sides">
-                                <div class="app-conflict__side">
-                                    <h4 class="nhsuk-heading-xs">{format!("Yours{}", changed(c.ours_at))}</h4>
-                                    <p class="app-pre">{shown(&c.ours)}</p>
-                                </div>
-                                <div class="app-conflict__side">
-                                    <h4 class="nhsuk-heading-xs">{format!("In the file{}", changed(c.theirs_at))}</h4>
-                                    <p class="app-pre">{shown(&c.theirs)}</p>
-                                </div>
-                            </div>
-                            <div class="nhsuk-radios nhsuk-radios--inline">
-                                <div class="nhsuk-radios__item">
-                                    <input class="nhsuk-radios__input" id=ours_id.clone() name=name.clone() type="radio"
-                                        prop:checked=move || keep_ours.with(|k| k.contains(&i))
-                                        on:change=move |_| keep_ours.update(|k| { k.insert(i); }) />
-                                    <label class="nhsuk-label nhsuk-radios__label" for=ours_id>"Keep yours"</label>
-                                </div>
-                                <div class="nhsuk-radios__item">
-                                    <input class="nhsuk-radios__input" id=theirs_id.clone() name=name type="radio"
-                                        prop:checked=move || keep_ours.with(|k| !k.contains(&i))
-                                        on:change=move |_| keep_ours.update(|k| { k.remove(&i); }) />
-                                    <label class="nhsuk-label nhsuk-radios__label" for=theirs_id>"Use the file’s"</label>
-                                </div>
+                            {move || error().then(|| view! {
+                                <span class="nhsuk-error-message" id=format!("conflict-{i}-error")>
+                                    <span class="nhsuk-u-visually-hidden">"Error: "</span>"Choose which to keep"
+                                </span>
+                            })}
+                            <div class="nhsuk-radios">
+                                {c.versions.iter().enumerate().map(|(j, v)| {
+                                    let id = format!("conflict-{i}-{j}");
+                                    let whose = match (v.ours, v.theirs) {
+                                        (true, true) => "In both",
+                                        (true, false) => "Yours",
+                                        (false, _) => "In the file",
+                                    };
+                                    let when_text = v.at.map(|t| format!(", changed {}", when(t))).unwrap_or_default();
+                                    view! {
+                                        <div class="nhsuk-radios__item">
+                                            <input class="nhsuk-radios__input" id=id.clone() name=format!("conflict-{i}") type="radio"
+                                                aria-describedby=format!("{id}-hint")
+                                                prop:checked=move || chosen.with(|c| c[i] == Some(j))
+                                                on:change=move |_| {
+                                                    chosen.update(|c| c[i] = Some(j));
+                                                    missing.update(|m| m.retain(|x| *x != i));
+                                                } />
+                                            <label class="nhsuk-label nhsuk-radios__label app-pre" for=id.clone()>{shown(&c.field, &v.value)}</label>
+                                            <div class="nhsuk-hint nhsuk-radios__hint" id=format!("{id}-hint")>{format!("{whose}{when_text}")}</div>
+                                        </div>
+                                    }
+                                }).collect_view()}
                             </div>
                         </fieldset>
                     </div>
@@ -697,8 +772,8 @@ fn ChangeList(changes: Vec<Change>) -> impl IntoView {
                             view! {
                                 <tr class="nhsuk-table__row">
                                     <th scope="row" class="nhsuk-table__cell"><a href=href>{label}</a></th>
-                                    <td class="nhsuk-table__cell app-pre">{shown(&c.before)}</td>
-                                    <td class="nhsuk-table__cell app-pre">{shown(&c.after)}</td>
+                                    <td class="nhsuk-table__cell app-pre">{shown(&c.field, &c.before)}</td>
+                                    <td class="nhsuk-table__cell app-pre">{shown(&c.field, &c.after)}</td>
                                 </tr>
                             }
                         }).collect_view()}
@@ -741,7 +816,12 @@ fn ImportDone() -> impl IntoView {
                     1 => " One answer changed again since the import was left as it is now.".into(),
                     n => format!(" {n} answers changed again since the import were left as they are now."),
                 };
-                undone.set(Some(format!("The import was undone.{kept}")));
+                let again = if record.kind == ImportKind::New {
+                    ""
+                } else {
+                    " To choose differently, import the same file again: this browser now knows its changes were undone, so it offers “Go through every answer that differs”."
+                };
+                undone.set(Some(format!("The import was undone.{kept}{again}")));
                 focus_later("undo-done");
             };
             let changes = (done.kind != ImportKind::New).then(|| view! { <ChangeList changes=done.changes.clone() /> });

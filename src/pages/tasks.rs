@@ -3,6 +3,7 @@
 //! with statuses in words and a link to continue where the user left off.
 
 use super::working_on::WorkingOn;
+use crate::components::versions::VersionsNotice;
 use crate::content::framework;
 use crate::model::{continue_at, pillar_tasks, profile_status, Continue, TaskStatus};
 use crate::route::{progress_link, rate_link, Page, Step};
@@ -111,6 +112,7 @@ pub fn TasksPage() -> impl IntoView {
     view! {
         <h1 tabindex="-1">"Complete your assessment"</h1>
         <WorkingOn panel=true />
+        <VersionsNotice />
         <p class="nhsuk-body" id="tasks-count">
             {move || format!("You have rated {} of {total} elements and recorded progress on {} of {total} recommendations.", rated(), recorded())}
         </p>

@@ -12,7 +12,6 @@ mod words;
 mod xml;
 mod zip;
 
-use super::answer::Stamped;
 use super::answer::{Progress, Rating};
 use super::assessment::{Assessment, OrgType};
 use super::clock::{Clock, Dot, Stamp};
@@ -210,27 +209,10 @@ fn default_of(field: &Field) -> FieldValue {
 
 const CHECK_VERSION: &str = "c1";
 
-/// A field's shown edit and the edits it has seen.
+/// A field's shown edit and the edits its assessment has seen.
 fn clock_of(field: &Field, a: &Assessment) -> (Option<Dot>, Clock) {
-    fn parts<T>(s: &Stamped<T>) -> (Option<Dot>, Clock) {
-        (s.dot.clone(), s.seen.clone())
-    }
-    let answer = |id: &str| a.answer(id);
-    match field {
-        Field::Name => parts(&a.name),
-        Field::Commentary => parts(&a.commentary),
-        Field::Organisation => parts(&a.profile.organisation),
-        Field::OrgType => parts(&a.profile.org_type),
-        Field::CompletedBy => parts(&a.profile.completed_by),
-        Field::AssessedOn => parts(&a.profile.assessed_on),
-        Field::Rating(id) => parts(&answer(id).rating),
-        Field::Note(id) => parts(&answer(id).note),
-        Field::Progress(id) => parts(&answer(id).progress),
-        Field::ActionToDate(id) => parts(&answer(id).action_to_date),
-        Field::NextSteps(id) => parts(&answer(id).next_steps),
-        Field::Owner(id) => parts(&answer(id).owner),
-        Field::TargetDate(id) => parts(&answer(id).target_date),
-    }
+    let shown = field.versions(a).into_iter().next().map(|v| v.dot);
+    (shown, a.seen().clone())
 }
 
 /// For the "Export check" row, each field that is not empty: a fingerprint
@@ -667,28 +649,6 @@ enum Take {
     Concurrent,
 }
 
-/// A field of `a` made untouched (no versions, no clock).
-fn reset(field: &Field, a: &mut Assessment) {
-    fn answer<'a>(a: &'a mut Assessment, id: &str) -> &'a mut super::answer::ElementAnswer {
-        a.answers.entry(id.to_string()).or_default()
-    }
-    match field {
-        Field::Name => a.name = Default::default(),
-        Field::Commentary => a.commentary = Default::default(),
-        Field::Organisation => a.profile.organisation = Default::default(),
-        Field::OrgType => a.profile.org_type = Default::default(),
-        Field::CompletedBy => a.profile.completed_by = Default::default(),
-        Field::AssessedOn => a.profile.assessed_on = Default::default(),
-        Field::Rating(id) => answer(a, id).rating = Default::default(),
-        Field::Note(id) => answer(a, id).note = Default::default(),
-        Field::Progress(id) => answer(a, id).progress = Default::default(),
-        Field::ActionToDate(id) => answer(a, id).action_to_date = Default::default(),
-        Field::NextSteps(id) => answer(a, id).next_steps = Default::default(),
-        Field::Owner(id) => answer(a, id).owner = Default::default(),
-        Field::TargetDate(id) => answer(a, id).target_date = Default::default(),
-    }
-}
-
 /// What the file holds, for the preview.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SheetPreview {
@@ -768,8 +728,8 @@ impl SheetImport {
     /// file, one without the check, or a value exported from a copy with
     /// edits we have not seen) every filled cell that differs is theirs:
     /// taken where ours is empty, a conflict where ours holds something
-    /// else; empty cells erase nothing. `stamp`'s writer must be new (one
-    /// per import).
+    /// else; empty cells erase nothing. The copy is a fork of ours, so its
+    /// edits are a writer of their own.
     pub fn as_colleague(&self, ours: &Assessment, stamp: &Stamp) -> Assessment {
         let base = self.check.as_ref().filter(|_| self.made_from(ours));
         let mut theirs = ours.clone();
@@ -806,10 +766,7 @@ impl SheetImport {
                 Take::Follow => {
                     field.set(&mut theirs, value, stamp, true);
                 }
-                Take::Concurrent => {
-                    reset(field, &mut theirs);
-                    field.set(&mut theirs, value, stamp, true);
-                }
+                Take::Concurrent => field.set_beside(&mut theirs, value, stamp),
             }
         }
         theirs.answers.retain(|_, x| !x.is_empty());

@@ -3,11 +3,11 @@ use super::*;
 use crate::content::framework;
 use crate::model::date::Date;
 use crate::model::table::{to_csv, to_xlsx};
-use crate::model::{conflicts, Edit, Stamp, Workspace, WriterId};
+use crate::model::{conflicts, Edit, MergeMode, Stamp, Workspace};
 use std::io::Read;
 
-fn at(writer: &str, t: i64) -> Stamp {
-    Stamp::new(WriterId::named(writer), t)
+fn at(_writer: &str, t: i64) -> Stamp {
+    Stamp::at(t)
 }
 
 fn sample() -> Assessment {
@@ -277,7 +277,11 @@ fn only_cells_changed_since_the_export_count_as_their_changes() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].field, Field::Progress("2.3".into()));
     let mut w = workspace_with(ours.clone());
-    let done = w.merge_current(&theirs, &[], &at("me", 11));
+    let keep_ours = (found[0].field.clone(), found[0].versions[0].value.clone());
+    assert!(found[0].versions[0].ours && !found[0].versions[1].ours);
+    let done = w
+        .merge_current(&theirs, MergeMode::Causal, &[keep_ours], &at("me", 11))
+        .unwrap();
     let merged = w.current();
     assert_eq!(merged.rating("2.1"), Rating::WorkInProgress, "theirs taken");
     assert_eq!(
@@ -323,7 +327,7 @@ fn replace_keeps_what_the_file_has_no_column_for() {
     let read = parse("r.csv", csv.as_bytes()).unwrap();
     let theirs = read.over(&ours, &at("sheet", 5));
     let mut w = workspace_with(ours);
-    w.replace_current(&theirs, &at("me", 6));
+    w.replace_current(&theirs, &at("me", 6), || "r".into());
     assert_eq!(w.current().rating("1.1"), Rating::NotInPlace);
     assert_eq!(w.current().answer("1.1").note.value, "Board paper");
 }
