@@ -151,7 +151,7 @@ test("the board report prints on at most two A4 pages with ratings, focus areas 
   // The commentary is saved with the assessment (and so exported with it).
   await page.locator("#board-commentary").fill("The board is asked to note the overdue actions in pillar 3.");
   await page.waitForFunction(
-    (key) => localStorage.getItem(key)?.includes("The board is asked to note"),
+    (prefix) => Object.keys(localStorage).some((k) => k.startsWith(prefix) && localStorage.getItem(k).includes("The board is asked to note")),
     KEY,
   );
   const stored = await storedWorkspace(page);
@@ -274,7 +274,7 @@ function organisationFile({ id, org, ratings, exportedAt = 5000, extraEdits = 0,
   };
 }
 
-test("the regional element view ranks the weakest element first, and a duplicate file counts once", async () => {
+test("the regional element view ranks the weakest element first, and copies of one assessment are merged, never one dropped", async () => {
   const { page, context, problems } = await open(env);
   await go(env, page, "#/compare");
   const RATINGS = ["in_place", "work_in_progress", "not_in_place"];
@@ -283,11 +283,10 @@ test("the regional element view ranks the weakest element first, and a duplicate
     // Element 4.2 (index 10) is "Not in place" everywhere: the weakest.
     files.push(organisationFile({ id: `org-${i}`, org: `Organisation ${i + 1}`, ratings: (k) => (k === 10 ? "not_in_place" : RATINGS[(i + k) % 2]) }));
   }
-  // The same assessment again: an older copy (fewer edits: 8 elements rated
-  // so far) exported later by a machine whose clock runs fast.
-  files.push(organisationFile({ id: "org-0", org: "Organisation 1", ratings: () => "in_place", exportedAt: 9_999_999, answered: 8 }));
-  // And a newer copy of org-1 (more edits), exported by a machine whose clock is behind.
+  // The same assessment of org-1 again, with three notes written on that copy.
   files.push(organisationFile({ id: "org-1", org: "Organisation 2", ratings: (k) => (k === 10 ? "not_in_place" : RATINGS[(1 + k) % 2]), exportedAt: 10, extraEdits: 3 }));
+  // A copy of org-2 in which someone rated 1.1 differently: neither is picked.
+  files.push(organisationFile({ id: "org-2", org: "Organisation 3", ratings: (k) => (k === 0 ? "not_in_place" : k === 10 ? "not_in_place" : RATINGS[(2 + k) % 2]), exportedAt: 20 }));
   await page.locator("#rollup-files").setInputFiles(files);
   // Six organisations, fewer than the 17 elements: organisations across
   // the top, and the whole table fits the screen with nothing cut.
@@ -305,10 +304,13 @@ test("the regional element view ranks the weakest element first, and a duplicate
   await page.locator("#rollup-layout-rows").check();
   await page.locator("#rollup-table").waitFor();
   assert.match(await page.locator("#rollup-count").innerText(), /Showing 6 of 6 organisations/);
-  assert.match(await page.locator("#rollup-duplicates").innerText(), /2 files were copies[\s\S]*counted once/);
-  const kept = await page.locator("#rollup-table tbody th").allInnerTexts();
-  assert.ok(kept.some((t) => /Organisation 2\s*\(organisation-2-10\.json\)/.test(t)), `newest copy of org-1 kept: ${kept}`);
-  assert.ok(kept.some((t) => /Organisation 1\s*\(organisation-1-5000\.json\)/.test(t)), `copy of org-0 with more edits kept: ${kept}`);
+  const merged = await page.locator("#rollup-duplicates").innerText();
+  assert.match(merged, /2 assessments were opened from more than one file, so each is shown once/);
+  assert.match(merged, /Organisation 2: merged from organisation-2-5000\.json, organisation-2-10\.json/);
+  const rows = await page.locator("#rollup-table tbody th").allInnerTexts();
+  assert.ok(rows.some((t) => /Organisation 2\s*\(organisation-2-5000\.json, organisation-2-10\.json\)/.test(t)), `both copies of org-1 in one row: ${rows}`);
+  const org3 = page.locator("#rollup-table tbody tr").filter({ has: page.locator("th", { hasText: "Organisation 3" }) });
+  assert.match(await org3.locator("td").nth(1).innerText(), /Two versions\s+In place \/ Not in place|Two versions\s+Not in place \/ In place/);
 
   const firstRow = page.locator("#element-table tbody tr").first();
   assert.match(await firstRow.locator("th").innerText(), /^4\.2/);

@@ -293,8 +293,11 @@ test("a well-used browser's own backup imports into a fresh browser, whatever it
   await (await noteBox(page, "1.1")).fill("seed");
   await flush(page);
   // Fill storage as years of use would: many assessments with long notes.
-  const assessments = await page.evaluate((key) => {
-    const envelope = JSON.parse(localStorage.getItem(key));
+  // Kept by the previous version, in its one key (schema 3): this version
+  // reads it, and makes room for its own keys once all of it is merged.
+  const workspace = await storedWorkspace(page);
+  const assessments = await page.evaluate(([key, workspace]) => {
+    const envelope = { schema: 3, saved_at: 1, workspace };
     const seed = envelope.workspace.assessments[0];
     const ids = ["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "3.1", "3.2", "4.1", "4.2", "4.3", "5.1", "5.2", "5.3", "6.1", "6.2"];
     const list = [];
@@ -310,11 +313,16 @@ test("a well-used browser's own backup imports into a fresh browser, whatever it
     }
     envelope.workspace.assessments = list;
     envelope.workspace.current = list[0].id;
+    localStorage.clear();
     localStorage.setItem(key, JSON.stringify(envelope));
     return list.length;
-  }, KEY);
+  }, [KEY, workspace]);
   await page.reload();
   await go(env, page, "#/share");
+  await flush(page);
+  const kept = await page.evaluate((key) => ({ index: localStorage.getItem(`${key}/4`) !== null, legacy: localStorage.getItem(key) !== null }), KEY);
+  assert.deepEqual(kept, { index: true, legacy: false }, "all of it in this version's keys; the old copy gave way for room");
+  assert.equal((await storedWorkspace(page)).assessments.length, assessments);
   const all = await download(page, "#export-all");
   assert.ok(all.text.length > 3.5 * 1024 * 1024, `a large backup (${all.text.length} bytes)`);
 

@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import Ajv2020 from "ajv/dist/2020.js";
-import { start, open, go, expectGoodPage, expectClean, noteBox } from "./harness.mjs";
+import { start, open, go, expectGoodPage, expectClean, noteBox, storedText } from "./harness.mjs";
 
 let env;
 before(async () => {
@@ -176,7 +176,7 @@ test("a folder of organisations' files, one bad, opens into a comparison", async
   assert.match(csv, /^Organisation,Type,Assessment,Date,1\.1,/);
 
   // The comparison never touches the user's own data.
-  assert.equal(await page.evaluate(() => localStorage.getItem("lgbtq-inclusion-framework")?.includes("Organisation 01") ?? false), false);
+  assert.equal((await storedText(page)).includes("Organisation 01"), false);
   await page.locator("#rollup-clear").click();
   await page.locator("#rollup-empty").waitFor();
   await expectClean(page, problems, "compare");

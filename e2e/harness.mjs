@@ -193,10 +193,43 @@ export async function tabTo(page, selector, limit = 20) {
   throw new Error(`Tab never reached ${selector}; focus is on ${at}`);
 }
 
-/** The parsed workspace in localStorage. */
+/** The key everything the app stores starts with (see src/model/store.rs). */
+export const STORAGE_PREFIX = "lgbtq-inclusion-framework";
+
+/**
+ * The workspace in localStorage, put together as the app reads it: the
+ * schema 4 index and each assessment's answers and rounds keys, or else the
+ * previous versions' one key.
+ */
 export async function storedWorkspace(page) {
-  const raw = await page.evaluate(() => localStorage.getItem("lgbtq-inclusion-framework"));
-  return raw ? JSON.parse(raw).workspace : null;
+  return page.evaluate((P) => {
+    const index = localStorage.getItem(`${P}/4`);
+    if (!index) {
+      const raw = localStorage.getItem(P);
+      return raw ? JSON.parse(raw).workspace : null;
+    }
+    const i = JSON.parse(index);
+    const g = i.generation ?? 0;
+    const assessments = i.assessments.map((e) => {
+      const a = JSON.parse(localStorage.getItem(`${P}/4/g${g}/a/${e.id}`));
+      const r = localStorage.getItem(`${P}/4/g${g}/r/${e.id}`);
+      if (r) {
+        const { rounds, deleted } = JSON.parse(r);
+        a.rounds = rounds ?? [];
+        a.deleted_rounds = deleted ?? {};
+      }
+      return a;
+    });
+    return { current: i.current, deleted: i.deleted ?? {}, exported: i.exported ?? {}, generation: g, assessments };
+  }, STORAGE_PREFIX);
+}
+
+/** Every key the app keeps and its text, as one string ("changed nothing" checks). */
+export async function storedText(page) {
+  return page.evaluate((P) => {
+    const keys = Object.keys(localStorage).filter((k) => k.startsWith(P)).sort();
+    return JSON.stringify(keys.map((k) => [k, localStorage.getItem(k)]));
+  }, STORAGE_PREFIX);
 }
 
 /** Waits until the page's h1 reads `expected` (rendering follows the URL). */

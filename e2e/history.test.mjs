@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { start, open, go, onPillarOf, expectGoodPage, expectClean, noteBox } from "./harness.mjs";
+import { start, open, go, onPillarOf, expectGoodPage, expectClean, noteBox, storedWorkspace } from "./harness.mjs";
 
 let env;
 
@@ -277,5 +277,57 @@ test("Undo an import, then import the same file again: the page says why nothing
   await go(env, page, "#/self-assessment/1");
   assert.ok(await page.locator("#rating-1-1-in_place").isChecked());
   await expectClean(page, problems, "chose again");
+  await context.close();
+});
+
+test("A newer version of the app in another tab: this tab stops saving, says so on every page, and offers what it holds as a file", async () => {
+  const { page, context, problems } = await open(env);
+  await rate(page, "1.1", "in_place");
+  await flush(page);
+  // The newer version opens in another tab and stores under its own keys.
+  const newer = await saveFromAnotherTab(context, {
+    "lgbtq-inclusion-framework/5": JSON.stringify({ schema: 5, current: "x", assessments: [] }),
+  });
+  await page.getByText("A newer version of this app is open in another tab or window").waitFor();
+  const before = await storage(page);
+  await rate(page, "1.2", "work_in_progress");
+  await flush(page);
+  assert.deepEqual(await storage(page), before, "nothing written over the newer version's data, or our own");
+  await go(env, page, "#/summary");
+  await page.getByText("A newer version of this app is open in another tab or window").waitFor();
+  await expectGoodPage(page, problems, "newer version in another tab");
+  const file = await download(page, "#download-this-tab");
+  const held = JSON.parse(file.text);
+  assert.equal(held.assessments[0].answers["1.2"].rating.value, "work_in_progress", "what this tab holds, to import in the newer version");
+  await newer.close();
+  await expectClean(page, problems, "newer version in another tab");
+  await context.close();
+});
+
+test("The previous version, still open in another tab, saves its one key: merged here, and never written by this version", async () => {
+  const { page, context, problems } = await open(env);
+  await rate(page, "1.1", "in_place");
+  await flush(page);
+  const ours = await storedWorkspace(page);
+  // The previous version (schema 3, one key) holds the same assessment
+  // with a note of its own, and an assessment this tab has not seen.
+  const theirs = structuredClone(ours);
+  const a = theirs.assessments[0];
+  const seed = { ...a, writers: [...a.writers, ["previous-tab", 1]] };
+  seed.answers = { ...a.answers, "4.1": { rating: { value: "not_in_place", changed_at: 2, dot: [a.writers.length, 1] } } };
+  const envelope = { schema: 3, saved_at: 1, workspace: { ...theirs, assessments: [seed] } };
+  const previous = await saveFromAnotherTab(context, { "lgbtq-inclusion-framework": JSON.stringify(envelope) });
+  await go(env, page, "#/self-assessment/4");
+  await page.locator("#rating-4-1-not_in_place:checked").waitFor();
+  await go(env, page, "#/self-assessment/1");
+  assert.ok(await page.locator("#rating-1-1-in_place").isChecked(), "ours kept");
+  await rate(page, "1.3", "in_place");
+  await flush(page);
+  assert.equal((await storage(page))["lgbtq-inclusion-framework"], JSON.stringify(envelope), "the old key is never written");
+  const stored = await storedWorkspace(page);
+  assert.equal(stored.assessments[0].answers["4.1"].rating.value, "not_in_place");
+  assert.equal(stored.assessments[0].answers["1.3"].rating.value, "in_place");
+  await previous.close();
+  await expectClean(page, problems, "previous version in another tab");
   await context.close();
 });

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { cpSync, mkdirSync, mkdtempSync, appendFileSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { start, open, go, expectGoodPage } from "./harness.mjs";
+import { start, open, go, expectGoodPage, storedText } from "./harness.mjs";
 import { serve } from "./server.mjs";
 
 let env;
@@ -96,14 +96,14 @@ test("a new deploy is announced, and storage is untouched by it", async () => {
     await page.reload();
     await page.locator("main h1").waitFor();
     await page.evaluate(() => dispatchEvent(new Event("pagehide")));
-    const before = await page.evaluate(() => localStorage.getItem("lgbtq-inclusion-framework"));
+    const before = await storedText(page);
 
     // "Deploy" a new version: the worker script changes.
     appendFileSync(join(root, "sw.js"), "\n// next release\n");
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
     await page.locator("#update-ready").waitFor({ timeout: 15000 });
     assert.match(await page.locator("#update-ready").innerText(), /new version of this app has been installed/);
-    assert.equal(await page.evaluate(() => localStorage.getItem("lgbtq-inclusion-framework")), before);
+    assert.equal(await storedText(page), before);
   });
 });
 

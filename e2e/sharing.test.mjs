@@ -6,9 +6,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import ExcelJS from "exceljs";
 import Ajv2020 from "ajv/dist/2020.js";
-import { start, open, go, expectGoodPage, expectClean, storedWorkspace, noteBox } from "./harness.mjs";
+import { start, open, go, expectGoodPage, expectClean, storedWorkspace, storedText, noteBox } from "./harness.mjs";
 
-const KEY = "lgbtq-inclusion-framework";
 let env;
 
 before(async () => {
@@ -156,7 +155,7 @@ test("every kind of bad file is explained and changes nothing", async () => {
     ["long-text.json", variant(good, (a) => (a.answers["1.1"].note.value = "x".repeat(20001))), /note of 1\.1 is too long \(20001 characters; the limit is 20000\)/],
   ];
   await page.evaluate(() => dispatchEvent(new Event("pagehide")));
-  const before = await page.evaluate((k) => localStorage.getItem(k), KEY);
+  const before = await storedText(page);
   for (const [name, text, message] of cases) {
     await importFiles(page, [[name, text]]);
     const summary = page.locator("#error-summary");
@@ -166,7 +165,7 @@ test("every kind of bad file is explained and changes nothing", async () => {
     assert.match(said, new RegExp(name.replace(".", "\\.")), `${name} named`);
     assert.match(said, message, `${name}: ${said}`);
     assert.match(said, /Nothing has been imported or changed/);
-    assert.equal(await page.evaluate((k) => localStorage.getItem(k), KEY), before, `${name} changed nothing`);
+    assert.equal(await storedText(page), before, `${name} changed nothing`);
   }
   await expectGoodPage(page, problems, "import error");
 
@@ -178,13 +177,13 @@ test("every kind of bad file is explained and changes nothing", async () => {
   });
   await page.locator("#error-summary").getByText(/huge\.json/).waitFor();
   assert.match(await page.locator("#error-summary").innerText(), /65\.0 MB – it must be smaller than 64\.0 MB/);
-  assert.equal(await page.evaluate((k) => localStorage.getItem(k), KEY), before, "huge.json changed nothing");
+  assert.equal(await storedText(page), before, "huge.json changed nothing");
 
   // Several files, one bad: the bad one is named and none is imported.
   await importFiles(page, [["fine.json", good], ["broken.json", "{"]]);
   await page.locator("#error-summary").getByText(/broken\.json/).waitFor();
   assert.doesNotMatch(await page.locator("#error-summary").innerText(), /fine\.json/);
-  assert.equal(await page.evaluate((k) => localStorage.getItem(k), KEY), before);
+  assert.equal(await storedText(page), before);
   await go(env, page, "#/assessments");
   assert.equal(await page.locator(".app-assessment-card").count(), 1);
   await context.close();

@@ -7,9 +7,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { deflateRawSync } from "node:zlib";
 import ExcelJS from "exceljs";
-import { start, open, go, expectGoodPage, expectClean, storedWorkspace, noteBox } from "./harness.mjs";
+import { start, open, go, expectGoodPage, expectClean, storedWorkspace, storedText, noteBox } from "./harness.mjs";
 
-const KEY = "lgbtq-inclusion-framework";
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 let env;
 
@@ -42,9 +41,14 @@ function importFile(page, name, buffer, mimeType = XLSX) {
   return page.locator("#import-file").setInputFiles([{ name, mimeType, buffer }]);
 }
 
+async function storedAfterSave(page) {
+  await page.evaluate(() => dispatchEvent(new Event("pagehide")));
+  return storedWorkspace(page);
+}
+
 async function stored(page) {
   await page.evaluate(() => dispatchEvent(new Event("pagehide")));
-  return page.evaluate((k) => localStorage.getItem(k), KEY);
+  return storedText(page);
 }
 
 /** The row of a sheet whose column `col` starts with `start`. */
@@ -109,7 +113,7 @@ test("an .xlsx edited in exceljs merges as a colleague's changes, and undo puts 
   assert.doesNotMatch(changed, /Board paper/, "the file's unedited note is not a change");
   await expectGoodPage(page, problems, "spreadsheet merged");
 
-  const answers = JSON.parse(await stored(page)).workspace.assessments[0].answers;
+  const answers = (await storedAfterSave(page)).assessments[0].answers;
   assert.equal(answers["3.1"].rating.value, "work_in_progress");
   assert.equal(answers["2.1"].progress.value, "significant");
   assert.equal(answers["2.1"].owner.value, "Sam (EDI lead)");
@@ -119,7 +123,7 @@ test("an .xlsx edited in exceljs merges as a colleague's changes, and undo puts 
   await page.getByRole("button", { name: "Undo import" }).click();
   await page.locator("#undo-done").waitFor();
   await expectGoodPage(page, problems, "spreadsheet import undone");
-  const undone = JSON.parse(await stored(page)).workspace.assessments[0].answers;
+  const undone = (await storedAfterSave(page)).assessments[0].answers;
   assert.equal(undone["3.1"]?.rating?.value ?? "not_assessed", "not_assessed");
   assert.equal(undone["2.1"]?.progress?.value ?? "not_recorded", "not_recorded");
   assert.equal(undone["1.1"].note.value, "Board paper, updated here");
@@ -154,7 +158,7 @@ test("a dropped spreadsheet where both of you changed a cell asks which to keep"
   await page.locator(".app-conflict .nhsuk-radios__item").filter({ hasText: "In the file" }).locator("input").check();
   await page.getByRole("button", { name: "Finish merging" }).click();
   await page.locator("#import-done").waitFor();
-  const answers = JSON.parse(await stored(page)).workspace.assessments[0].answers;
+  const answers = (await storedAfterSave(page)).assessments[0].answers;
   assert.equal(answers["1.1"].rating.value, "work_in_progress");
   await context.close();
 });
@@ -191,7 +195,7 @@ test("a CSV saved with a byte-order mark and CRLF opens as a new assessment", as
   await page.getByRole("button", { name: "Continue" }).click();
   await page.getByText("‘Ward 7 pilot’ was opened as a new assessment").waitFor();
   await expectGoodPage(page, problems, "CSV imported");
-  const w = JSON.parse(await stored(page)).workspace;
+  const w = (await storedAfterSave(page));
   const a = w.assessments.find((x) => x.name.value === "Ward 7 pilot");
   assert.equal(a.profile.organisation.value, "Southshire, NHS");
   assert.equal(a.profile.org_type.value, "acute_trust");
@@ -235,7 +239,7 @@ test("rows in another order, an extra column and a blank row read the same", asy
   await page.locator("#import-done").waitFor();
   assert.match(await page.locator("#import-changes").textContent(), /What changed \(1 answer\)/);
   await expectGoodPage(page, problems, "reordered merged");
-  const answers = JSON.parse(await stored(page)).workspace.assessments[0].answers;
+  const answers = (await storedAfterSave(page)).assessments[0].answers;
   assert.equal(answers["5.1"].rating.value, "in_place");
   assert.equal(answers["1.1"].rating.value, "in_place");
   assert.equal(answers["1.1"].note.value, "Board paper, May 2027");
@@ -271,7 +275,7 @@ test("bad cells are named by sheet, row and column; nothing changes until the go
   assert.match(await page.locator("main").innerText(), /Rows left out\s+2 rows, which could not be read/);
   await page.getByRole("button", { name: "Continue" }).click();
   await page.locator("#import-done").waitFor();
-  const w = JSON.parse(await stored(page)).workspace;
+  const w = (await storedAfterSave(page));
   const a = w.assessments.find((x) => x.answers["2.1"]);
   assert.equal(a.answers["2.1"].rating.value, "work_in_progress");
   assert.equal(a.answers["2.1"].target_date.value, "2027-03-31");

@@ -2,19 +2,21 @@
 //!
 //! One `RwSignal<Workspace>` holds the model. Every edit goes through the
 //! model's pure functions (each in-memory copy of an assessment writes as
-//! its own writer, made fresh from this page load's random session); an effect
-//! notices the change and saves (debounced, flushed when the page is hidden
-//! or closed). Every save reads what is stored and merges it first, and
-//! another tab's save arrives as a `storage` event and is merged the same
-//! way: by what each copy has seen, never by time. Deletes, replace and undo
-//! are new edits, so they hold in every tab; "Delete all data" starts a new
-//! generation that an older tab gives way to, telling its user.
+//! its own writer, made fresh from this page load's random session); an
+//! effect notices the change and saves
+//! (debounced, flushed when the page is hidden or closed). What a save
+//! reads and writes is decided by `model::store`: it first merges what
+//! another tab stored since (only the keys that changed), then writes only
+//! the keys whose contents differ. Another tab's save arrives as `storage`
+//! events, merged the same way: by what each copy has seen, never by time.
+//! Deletes, replace and undo are new edits, so they hold in every tab;
+//! "Delete all data" starts a new generation that an older tab gives way
+//! to, telling its user. Stored data this version cannot read (a newer
+//! version's, or damaged) stops this tab writing until the user acts.
 
-use crate::model::{
-    decode, encode, start_session, Date, Deleted, Edit, ImportRecord, Stamp, Timestamp, Workspace,
-    STORAGE_KEY,
-};
-use crate::storage::{self, Health, Loaded};
+use crate::model::store::{self, Heard, Incoming, Problem, Saved, Store};
+use crate::model::{Date, Deleted, Edit, ImportRecord, Stamp, Timestamp, Workspace};
+use crate::storage::{self, Health, Local};
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -40,12 +42,11 @@ pub struct AppState {
     /// this tab until cleared, never stored or sent.
     pub rollup: RwSignal<Vec<(String, crate::model::ExportFile)>>,
     pending_save: StoredValue<Option<TimeoutHandle>>,
-    /// What storage last accepted, so a flush knows whether anything is unsaved.
-    last_saved: StoredValue<Option<Workspace>>,
-    /// The text last read from or written to storage: when storage still
-    /// holds exactly that, no other tab has saved, and a save need not
-    /// decode and merge it again (the costly part with many rounds).
-    last_raw: StoredValue<Option<String>>,
+    /// What storage holds, as far as this tab knows: what it last read or
+    /// wrote in each key, so a save reads and writes only what differs.
+    saved: StoredValue<Saved>,
+    /// Why this tab stopped writing, kept for "Replace it".
+    problem: StoredValue<Option<Problem>>,
 }
 
 pub fn now() -> Timestamp {
@@ -54,6 +55,10 @@ pub fn now() -> Timestamp {
 
 fn random_u32() -> u32 {
     (js_sys::Math::random() * f64::from(u32::MAX)) as u32
+}
+
+fn random_u64() -> u64 {
+    (u64::from(random_u32()) << 32) | u64::from(random_u32())
 }
 
 /// A new assessment id: time plus randomness, unique across browsers.
@@ -75,13 +80,24 @@ pub fn today() -> Date {
 impl AppState {
     /// Loads what is stored (or starts fresh) and starts saving changes.
     pub fn start() -> Self {
-        let (state, fresh_start) = Self::load(decode);
+        crate::model::start_session(random_u64());
+        let stamp = Stamp::at(now());
+        let fresh = || Workspace::fresh(new_id(), &stamp);
+        let (workspace, saved, problem, health) = if storage::available() {
+            let reading = store::read(&Local);
+            let mut workspace = reading.workspace.unwrap_or_else(fresh);
+            workspace.ensure_one(new_id(), &stamp);
+            let health = reading.problem.as_ref().map_or(Health::Saving, Health::of);
+            (workspace, reading.saved, reading.problem, health)
+        } else {
+            (fresh(), Saved::default(), None, Health::Unavailable)
+        };
+        let state = Self::new(workspace, health, saved, problem);
         state.watch();
-        if fresh_start {
-            // Save the new empty workspace at once, so a second tab opened
-            // now works on the same assessment instead of making its own.
-            state.save_now();
-        }
+        // Writes whatever storage lacks: everything on a first visit (so a
+        // second tab opened now works on the same assessment), what was
+        // merged from the previous version's key, or nothing.
+        state.save_now();
         state
     }
 
@@ -89,44 +105,22 @@ impl AppState {
     /// the framework, and never writes. The full app, started in its place
     /// on the way to any page that edits, loads afresh and saves.
     pub fn read_only() -> Self {
-        Self::load(crate::model::decode_ratings).0
+        let stamp = Stamp::at(now());
+        let (workspace, health) = if storage::available() {
+            let (workspace, problem) = store::read_ratings(&Local);
+            (
+                workspace,
+                problem.as_ref().map_or(Health::Saving, Health::of),
+            )
+        } else {
+            (None, Health::Unavailable)
+        };
+        let workspace = workspace.unwrap_or_else(|| Workspace::fresh(new_id(), &stamp));
+        Self::new(workspace, health, Saved::default(), None)
     }
 
-    /// The state as stored, and whether nothing was stored yet.
-    fn load(
-        decode: fn(&str) -> Result<crate::model::Envelope, crate::model::LoadError>,
-    ) -> (Self, bool) {
-        // Every copy loaded or made from here on writes as a new writer
-        // under this page load's random session: never the time.
-        start_session((u64::from(random_u32()) << 32) | u64::from(random_u32()));
-        let stamp = Stamp::at(now());
-        let mut fresh_start = false;
-        let mut raw_loaded = None;
-        let (workspace, health) = if storage::available() {
-            match storage::load(decode) {
-                Loaded::Nothing => {
-                    fresh_start = true;
-                    (Workspace::fresh(new_id(), &stamp), Health::Saving)
-                }
-                Loaded::Found(envelope, raw) => {
-                    raw_loaded = Some(raw);
-                    (envelope.workspace, Health::Saving)
-                }
-                Loaded::Unreadable { raw, reason } => (
-                    Workspace::fresh(new_id(), &stamp),
-                    Health::Unreadable {
-                        raw,
-                        reason: reason.to_string(),
-                    },
-                ),
-            }
-        } else {
-            (Workspace::fresh(new_id(), &stamp), Health::Unavailable)
-        };
-        let last_saved = matches!(health, Health::Saving).then(|| workspace.clone());
-        let state = AppState {
-            last_saved: StoredValue::new(last_saved),
-            last_raw: StoredValue::new(raw_loaded),
+    fn new(workspace: Workspace, health: Health, saved: Saved, problem: Option<Problem>) -> Self {
+        AppState {
             workspace: RwSignal::new(workspace),
             health: RwSignal::new(health),
             undo_delete: RwSignal::new(None),
@@ -136,8 +130,9 @@ impl AppState {
             restore_point: RwSignal::new(None),
             rollup: RwSignal::new(Vec::new()),
             pending_save: StoredValue::new(None),
-        };
-        (state, fresh_start)
+            saved: StoredValue::new(saved),
+            problem: StoredValue::new(problem),
+        }
     }
 
     /// Rests the export reminder until the open assessment changes again.
@@ -148,7 +143,7 @@ impl AppState {
         self.reminder_quiet.set(Some(at));
     }
 
-    /// Now, for display beside an edit.
+    /// An edit made now (the time is for display).
     pub fn stamp(&self) -> Stamp {
         Stamp::at(now())
     }
@@ -186,9 +181,13 @@ impl AppState {
         });
         let closing = window_event_listener(leptos::ev::pagehide, move |_| self.flush());
         let other_tab = window_event_listener(leptos::ev::storage, move |e| {
-            if e.key().as_deref() == Some(STORAGE_KEY) {
-                if let Some(envelope) = e.new_value().and_then(|raw| decode(&raw).ok()) {
-                    self.absorb(&envelope.workspace);
+            // `key` is null when another tab cleared all of storage, which
+            // the app never does: what this tab holds is written again.
+            match e.key() {
+                Some(key) => self.hear(&key, e.new_value().as_deref()),
+                None => {
+                    self.saved.set_value(Saved::default());
+                    self.schedule_save();
                 }
             }
         });
@@ -209,40 +208,62 @@ impl AppState {
         }
     }
 
-    /// Merges another copy of the workspace into ours, and says so when
-    /// that copy deleted what this tab shows.
-    fn absorb(&self, incoming: &Workspace) {
-        let stamp = self.stamp();
-        let mut notice = None;
-        let mut cleared = false;
-        self.workspace.maybe_update(|w| {
-            // In place: our copies keep their writers (a merged copy would
-            // be a fork with a new writer each time another tab saves).
-            let before = w.clone();
-            w.merge_from(incoming);
-            if w.generation > before.generation {
-                cleared = true;
-                notice = Some(
-                    "All data in this browser was deleted in another tab or window. This tab now shows what is saved: nothing it held before will be saved again."
-                        .to_string(),
-                );
-            } else if w.get(&before.current).is_none() {
-                notice = Some(format!(
-                    "‘{}’ was deleted in another tab or window, so it is no longer open here.",
-                    before.current().name.value
-                ));
+    /// Another tab changed `key`: merge it, stop writing, or write again,
+    /// as the model decides.
+    fn hear(&self, key: &str, value: Option<&str>) {
+        if matches!(self.health.get_untracked(), Health::Unavailable) {
+            return;
+        }
+        let heard = self
+            .saved
+            .with_value(|saved| store::heard(saved, key, value, &Local));
+        match heard {
+            Heard::Nothing => {}
+            Heard::Problem(problem) => self.stop(problem),
+            Heard::Rewrite(id) => {
+                self.saved.update_value(|s| s.forget(&id));
+                self.schedule_save();
             }
-            w.ensure_one(new_id(), &stamp);
-            *w != before
-        });
-        if cleared {
-            self.restore_point.set(None);
-            self.undo_delete.set(None);
-            self.rollup.set(Vec::new());
+            Heard::Merge(incoming) => self.take_in(*incoming),
         }
-        if notice.is_some() {
-            self.notice.set(notice);
+    }
+
+    /// Stops writing, and says why on every page (a newer version says
+    /// more than damage does: reloading may read it).
+    fn stop(&self, problem: Problem) {
+        if matches!(self.health.get_untracked(), Health::Newer(_))
+            && !matches!(problem, Problem::Newer(_))
+        {
+            return;
         }
+        let health = Health::of(&problem);
+        self.problem.set_value(Some(problem));
+        if self.health.get_untracked() != health {
+            self.health.set(health);
+        }
+    }
+
+    /// Merges what another tab stored into ours, and says so when it
+    /// deleted what this tab shows.
+    fn take_in(&self, incoming: Incoming) {
+        if let Some(theirs) = &incoming.workspace {
+            let stamp = self.stamp();
+            let mut absorbed = None;
+            self.workspace
+                .update(|w| absorbed = Some(store::absorb(w, theirs, new_id, &stamp)));
+            if let Some(absorbed) = absorbed {
+                if absorbed.cleared {
+                    self.restore_point.set(None);
+                    self.undo_delete.set(None);
+                    self.rollup.set(Vec::new());
+                }
+                if let Some(notice) = absorbed.notice {
+                    self.notice.set(Some(notice.message()));
+                }
+            }
+        }
+        self.saved.update_value(|s| s.record(incoming));
+        self.schedule_save();
     }
 
     fn schedule_save(&self) {
@@ -254,47 +275,76 @@ impl AppState {
         self.pending_save.set_value(handle);
     }
 
-    /// Saves now if anything is unsaved (page hidden, closing, or timer).
-    /// Compares with what was last saved rather than trusting the timer, so
-    /// a change made a moment before the tab closes is not lost.
+    /// Saves now (page hidden, closing, or timer). The model compares each
+    /// key with what storage holds, so a change made a moment before the
+    /// tab closes is not lost and an unchanged workspace writes nothing.
     pub fn flush(&self) {
-        if let Some(handle) = self.pending_save.get_value() {
-            handle.clear();
-            self.pending_save.set_value(None);
-        }
-        let unsaved = self
-            .last_saved
-            .with_value(|saved| self.workspace.with_untracked(|w| saved.as_ref() != Some(w)));
-        if unsaved {
-            self.save_now();
-        }
+        self.save_now();
     }
 
-    /// Read, merge, write: another tab's newer edits are kept, not overwritten.
+    /// Read what changed, merge, write what differs: another tab's newer
+    /// edits are kept, not overwritten.
     pub fn save_now(&self) {
         match self.health.get_untracked() {
-            Health::Unavailable | Health::Unreadable { .. } => return,
+            Health::Unavailable | Health::Unreadable { .. } | Health::Newer(_) => return,
             Health::Saving | Health::Full | Health::Failed(_) => {}
         }
         if let Some(handle) = self.pending_save.get_value() {
             handle.clear();
             self.pending_save.set_value(None);
         }
-        let raw = storage::read_raw();
-        let unchanged = self
-            .last_raw
-            .with_value(|last| last.is_some() && *last == raw);
-        if !unchanged {
-            if let Some(stored) = raw.as_deref().and_then(|raw| decode(raw).ok()) {
-                self.absorb(&stored.workspace);
-            }
+        match self
+            .saved
+            .with_value(|saved| store::changed_since(saved, &Local))
+        {
+            Err(problem) => return self.stop(problem),
+            Ok(Some(incoming)) => self.take_in(incoming),
+            Ok(None) => {}
         }
-        let workspace = self.workspace.get_untracked();
-        let encoded = encode(&workspace, now());
-        let health = match storage::write(&encoded) {
+        let make_plan = || {
+            let keys = Local.keys();
+            self.saved.with_value(|saved| {
+                self.workspace
+                    .try_update_untracked(|w| store::plan_save(saved, w, &keys, now()))
+            })
+        };
+        let Some(mut plan) = make_plan() else { return };
+        // Another tab's save may be half-written (its keys before its
+        // index): take in what it wrote to the keys this save would
+        // overwrite, then plan again. Bounded, in case it keeps writing.
+        for _ in 0..3 {
+            let unseen = self
+                .saved
+                .with_value(|saved| store::unseen_overwrites(saved, &plan, &Local));
+            if unseen.is_empty() {
+                break;
+            }
+            for (key, text) in unseen {
+                self.hear(&key, Some(&text));
+            }
+            if matches!(
+                self.health.get_untracked(),
+                Health::Unreadable { .. } | Health::Newer(_)
+            ) {
+                return;
+            }
+            let Some(again) = make_plan() else { return };
+            plan = again;
+        }
+        let mut written = storage::apply(&plan);
+        if written == Err(Health::Full)
+            && self
+                .saved
+                .with_value(|saved| store::legacy_merged(saved, &Local))
+        {
+            // Upgrading holds the previous versions' copy beside ours; all
+            // of it is merged in, so it gives way to room for ours.
+            storage::remove(&[crate::model::LEGACY_KEY.to_string()]);
+            written = storage::apply(&plan);
+        }
+        let health = match written {
             Ok(()) => {
-                self.last_saved.set_value(Some(workspace));
-                self.last_raw.set_value(Some(encoded));
+                self.saved.update_value(|s| s.commit(plan));
                 Health::Saving
             }
             Err(problem) => problem,
@@ -304,36 +354,73 @@ impl AppState {
         }
     }
 
-    /// Deletes everything this app keeps in this browser and starts afresh,
-    /// as a new generation: every other open tab gives way to it and never
-    /// writes its older copy back.
+    /// Deletes everything this app keeps in this browser, of every version,
+    /// and starts afresh as a new generation: every other open tab gives
+    /// way to it and never writes its older copy back.
     pub fn delete_everything(&self) {
         let stamp = self.stamp();
-        // The newest generation anyone has seen, stored or here, plus one.
-        let stored = storage::read_raw()
-            .and_then(|raw| decode(&raw).ok())
-            .map(|e| e.workspace);
-        let newest = self.workspace.with_untracked(|w| match &stored {
-            Some(s) if s.generation > w.generation => s.clone(),
-            _ => w.clone(),
-        });
-        let fresh = newest.cleared(new_id(), &stamp);
-        storage::clear();
         self.restore_point.set(None);
         self.undo_delete.set(None);
         self.rollup.set(Vec::new());
         self.notice.set(None);
-        if matches!(self.health.get_untracked(), Health::Unreadable { .. }) {
-            self.health.set(Health::Saving);
+        if !storage::available() {
+            let fresh = self
+                .workspace
+                .with_untracked(|w| w.cleared(new_id(), &stamp));
+            self.workspace.set(fresh);
+            return;
         }
+        let (fresh, plan) = self
+            .workspace
+            .with_untracked(|w| store::plan_delete_all(w, &Local, new_id(), &stamp, now()));
+        // Deleting must not wait for room: if the fresh copy does not fit
+        // beside the old data, the old data goes first.
+        let written = storage::apply(&plan).or_else(|_| {
+            storage::remove(&plan.removes);
+            storage::apply(&plan)
+        });
+        let health = match written {
+            Ok(()) => {
+                self.saved.update_value(|s| s.commit(plan));
+                self.problem.set_value(None);
+                Health::Saving
+            }
+            Err(problem) => problem,
+        };
+        self.health.set(health);
         self.workspace.set(fresh);
-        self.save_now();
     }
 
     /// After unreadable data was found: the user has kept a copy (or chosen
     /// not to) and wants to replace it with what they have now.
     pub fn replace_unreadable(&self) {
-        self.health.set(Health::Saving);
-        self.save_now();
+        let Some(problem) = self.problem.get_value() else {
+            return;
+        };
+        let plan = self
+            .workspace
+            .try_update_untracked(|w| store::plan_replace(w, &problem, &Local, now()));
+        let Some(plan) = plan else { return };
+        let mut written = storage::apply(&plan);
+        if written == Err(Health::Full)
+            && self
+                .saved
+                .with_value(|saved| store::legacy_merged(saved, &Local))
+        {
+            // Upgrading holds the previous versions' copy beside ours; all
+            // of it is merged in, so it gives way to room for ours.
+            storage::remove(&[crate::model::LEGACY_KEY.to_string()]);
+            written = storage::apply(&plan);
+        }
+        let health = match written {
+            Ok(()) => {
+                self.saved.set_value(Saved::default());
+                self.saved.update_value(|s| s.commit(plan));
+                self.problem.set_value(None);
+                Health::Saving
+            }
+            Err(problem) => problem,
+        };
+        self.health.set(health);
     }
 }

@@ -1,10 +1,12 @@
 //! The localStorage adapter: the only code that touches browser storage.
+//! What to read and write, and in which order, is decided by the model
+//! (`model::store`); this gets, sets and removes keys.
 //!
 //! Storage can be missing (blocked by policy, some private modes), full, or
 //! hold data we cannot read. Each case is reported as a `Health`, never
 //! swallowed, and unreadable data is never overwritten without the user's say.
 
-use crate::model::{Envelope, LoadError, STORAGE_KEY};
+use crate::model::store::{Plan, Problem, Store};
 use gloo_storage::{LocalStorage, Storage};
 
 /// Whether changes are reaching storage.
@@ -22,23 +24,26 @@ pub enum Health {
         raw: String,
         reason: String,
     },
+    /// A newer version of the app (this schema) stores its data here, in
+    /// another tab or window; saving is paused so neither is lost.
+    Newer(u64),
 }
 
 impl Health {
     pub fn is_saving(&self) -> bool {
         matches!(self, Health::Saving)
     }
-}
 
-/// What was found at start-up.
-pub enum Loaded {
-    Nothing,
-    /// What was read, and the text it was read from.
-    Found(Envelope, String),
-    Unreadable {
-        raw: String,
-        reason: LoadError,
-    },
+    /// What stops a tab writing, as the banner shows it.
+    pub fn of(problem: &Problem) -> Health {
+        match problem {
+            Problem::Newer(schema) => Health::Newer(*schema),
+            Problem::Damaged { reason, .. } => Health::Unreadable {
+                raw: problem.saved_text(),
+                reason: reason.clone(),
+            },
+        }
+    }
 }
 
 /// True when localStorage exists and accepts a write. gloo-storage's
@@ -51,41 +56,52 @@ pub fn available() -> bool {
     let Ok(Some(storage)) = window.local_storage() else {
         return false;
     };
-    let probe = format!("{STORAGE_KEY}:probe");
-    let ok = storage.set_item(&probe, "1").is_ok();
-    let _ = storage.remove_item(&probe);
+    let probe = "lgbtq-inclusion-framework:probe";
+    let ok = storage.set_item(probe, "1").is_ok();
+    let _ = storage.remove_item(probe);
     ok
 }
 
-/// Reads the stored workspace. Call only when `available()`.
-/// `decode` is the model's full reader, or the reader build's ratings-only
-/// one (so each build links only the code it uses).
-pub fn load(decode: fn(&str) -> Result<Envelope, LoadError>) -> Loaded {
-    match LocalStorage::raw().get_item(STORAGE_KEY) {
-        Ok(None) => Loaded::Nothing,
-        Ok(Some(raw)) => match decode(&raw) {
-            Ok(envelope) => Loaded::Found(envelope, raw),
-            Err(reason) => Loaded::Unreadable { raw, reason },
-        },
-        Err(e) => Loaded::Unreadable {
-            raw: String::new(),
-            reason: LoadError::NotJson(format!("{e:?}")),
-        },
+/// This origin's localStorage, for the model to read. Use only when
+/// `available()`.
+pub struct Local;
+
+impl Store for Local {
+    fn get(&self, key: &str) -> Option<String> {
+        LocalStorage::raw().get_item(key).ok().flatten()
+    }
+
+    fn keys(&self) -> Vec<String> {
+        let raw = LocalStorage::raw();
+        let n = raw.length().unwrap_or(0);
+        (0..n).filter_map(|i| raw.key(i).ok().flatten()).collect()
     }
 }
 
-/// The stored text, if any (for merging before a write).
-pub fn read_raw() -> Option<String> {
-    LocalStorage::raw().get_item(STORAGE_KEY).ok().flatten()
+/// Writes one key; the error is the resulting `Health`.
+pub fn set(key: &str, value: &str) -> Result<(), Health> {
+    LocalStorage::raw()
+        .set_item(key, value)
+        .map_err(|e| health_of(&e))
 }
 
-/// Writes the encoded workspace; the error is the resulting `Health`.
-pub fn write(encoded: &str) -> Result<(), Health> {
-    // Raw text, already encoded by the model, so what is stored is exactly
-    // what `decode` reads back.
-    LocalStorage::raw()
-        .set_item(STORAGE_KEY, encoded)
-        .map_err(|e| health_of(&e))
+/// Carries out a save: the writes in order, then the removals. Stops at the
+/// first write the browser refuses (what was written is a state readers
+/// handle: see `model::store`).
+pub fn apply(plan: &Plan) -> Result<(), Health> {
+    for (key, value) in &plan.writes {
+        set(key, value)?;
+    }
+    remove(&plan.removes);
+    Ok(())
+}
+
+/// Removes keys (a removal cannot fail for lack of room).
+pub fn remove(keys: &[String]) {
+    let raw = LocalStorage::raw();
+    for key in keys {
+        let _ = raw.remove_item(key);
+    }
 }
 
 fn health_of(error: &wasm_bindgen::JsValue) -> Health {
@@ -98,13 +114,6 @@ fn health_of(error: &wasm_bindgen::JsValue) -> Health {
     match field("name").as_str() {
         "QuotaExceededError" => Health::Full,
         name => Health::Failed(format!("{name}: {}", field("message"))),
-    }
-}
-
-/// Removes everything the app stored (the one key). Call only when available.
-pub fn clear() {
-    if available() {
-        let _ = LocalStorage::raw().remove_item(STORAGE_KEY);
     }
 }
 

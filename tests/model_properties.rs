@@ -13,7 +13,7 @@
 
 use inclusion_framework::content::framework;
 use inclusion_framework::model::limits::MAX_TEXT_CHARS;
-use inclusion_framework::model::rollup::{dedupe, rows, weakest_first};
+use inclusion_framework::model::rollup::{dedupe, weakest_first};
 use inclusion_framework::model::sheet::parse_sheet;
 use inclusion_framework::model::table::to_csv;
 use inclusion_framework::model::{
@@ -761,7 +761,7 @@ proptest! {
     }
 
     #[test]
-    fn copies_of_one_assessment_count_once_whatever_the_order_opened(
+    fn copies_of_one_assessment_merge_into_one_row_whatever_the_order_opened(
         (a, b, c) in three_copies(),
         times in any::<[i16; 3]>(),
         rotate in 0usize..3,
@@ -776,14 +776,29 @@ proptest! {
                 (format!("copy-{i}.json"), parse_import(text.as_bytes(), fw).unwrap())
             })
             .collect();
-        let (kept, dropped) = dedupe(&rows(fw, &files));
+        let (kept, merged) = dedupe(fw, &files);
         prop_assert_eq!(kept.len(), 1);
-        prop_assert_eq!(dropped.len(), 2);
+        prop_assert_eq!(merged.len(), 1);
+        prop_assert_eq!(merged[0].files.len(), 3);
+        // The row is the merge of every copy: each rating it shows is the
+        // merged one, and exactly the ratings with two versions say so.
+        let mut whole = files[0].1.assessments[0].clone();
+        for (_, f) in &files[1..] {
+            whole.merge_from(&f.assessments[0]);
+        }
+        for (i, e) in fw.elements().enumerate() {
+            let conflicted = Field::Rating(e.id.clone()).values(&whole).len() > 1;
+            prop_assert_eq!(kept[0].versions_of(i).is_some(), conflicted);
+            if !conflicted {
+                prop_assert_eq!(kept[0].ratings[i], whole.rating(&e.id));
+            }
+        }
         let mut turned = files.clone();
         turned.rotate_left(rotate);
         turned.reverse();
-        let (again, _) = dedupe(&rows(fw, &turned));
+        let (again, _) = dedupe(fw, &turned);
         prop_assert_eq!(&again[0].ratings, &kept[0].ratings);
+        prop_assert_eq!(&again[0].unsettled, &kept[0].unsettled);
         let lines = weakest_first(fw, &kept);
         let ids: BTreeSet<&str> = lines.iter().map(|l| l.element.as_str()).collect();
         prop_assert_eq!(ids.len(), 17);

@@ -1,10 +1,12 @@
 //! Browser tests of saving: corrupt data, quota exceeded, storage blocked,
-//! another tab's changes, and flushing when the page is hidden.
+//! another tab's changes (of this version, of the previous one, of a newer
+//! one, and half-finished), and flushing when the page is hidden.
 #![cfg(target_arch = "wasm32")]
 
 use inclusion_framework::app::FullApp;
-use inclusion_framework::model::{decode, encode, Edit, Rating, Stamp, Workspace, STORAGE_KEY};
-use inclusion_framework::storage::{self, Health};
+use inclusion_framework::model::store::{self, Plan, Saved, Store};
+use inclusion_framework::model::{encode, Edit, Rating, Stamp, Workspace, LEGACY_KEY};
+use inclusion_framework::storage::{self, Health, Local};
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -20,7 +22,8 @@ async fn settle(ms: i32) {
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
-/// Another tab's edits: its own writer id.
+/// Another tab's edits: the other tab's copy (decoded or made fresh) has
+/// its own writer, so a stamp only carries the time.
 fn other_tab(at: i64) -> Stamp {
     Stamp::at(at)
 }
@@ -29,8 +32,84 @@ fn local() -> web_sys::Storage {
     window().local_storage().unwrap().unwrap()
 }
 
-fn stored() -> Option<String> {
-    local().get_item(STORAGE_KEY).unwrap()
+/// What a tab opened now would read.
+fn stored() -> Workspace {
+    store::read(&Local).workspace.expect("something stored")
+}
+
+/// Every key the app keeps, and its text.
+fn app_keys() -> Vec<(String, String)> {
+    let mut keys: Vec<(String, String)> = Local
+        .keys()
+        .into_iter()
+        .filter(|k| store::key_of(k).is_some())
+        .map(|k| {
+            let v = Local.get(&k).unwrap();
+            (k, v)
+        })
+        .collect();
+    keys.sort();
+    keys
+}
+
+/// Tells this page that another tab changed `key`, as the browser does.
+fn announce(key: &str, value: Option<&str>) {
+    let init = web_sys::StorageEventInit::new();
+    init.set_key(Some(key));
+    init.set_new_value(value);
+    let event = web_sys::StorageEvent::new_with_event_init_dict("storage", &init).unwrap();
+    window().dispatch_event(&event).unwrap();
+}
+
+/// Another tab of this version, working on what is stored.
+struct OtherTab {
+    w: Workspace,
+    saved: Saved,
+}
+
+impl OtherTab {
+    fn open() -> Self {
+        let reading = store::read(&Local);
+        OtherTab {
+            w: reading.workspace.unwrap(),
+            saved: reading.saved,
+        }
+    }
+
+    fn starting(w: Workspace) -> Self {
+        let mut tab = OtherTab {
+            w,
+            saved: Saved::default(),
+        };
+        tab.save(true);
+        tab
+    }
+
+    fn plan(&mut self) -> Plan {
+        store::plan_save(&self.saved, &mut self.w, &Local.keys(), 2)
+    }
+
+    /// Writes its save (and tells this page, key by key, unless `quietly`).
+    fn save(&mut self, quietly: bool) {
+        let plan = self.plan();
+        write(&plan, !quietly);
+        self.saved.commit(plan);
+    }
+}
+
+fn write(plan: &Plan, tell: bool) {
+    for (k, v) in &plan.writes {
+        local().set_item(k, v).unwrap();
+        if tell {
+            announce(k, Some(v));
+        }
+    }
+    for k in &plan.removes {
+        local().remove_item(k).unwrap();
+        if tell {
+            announce(k, None);
+        }
+    }
 }
 
 fn mount_at(
@@ -73,15 +152,13 @@ async fn a_rating_is_saved_when_the_page_is_hidden() {
     settle(50).await;
     click(&container, "#rating-1-1-in_place");
     page_hidden();
-    let saved = decode(&stored().expect("saved at once on pagehide")).unwrap();
-    assert_eq!(saved.workspace.current().rating("1.1"), Rating::InPlace);
-    assert!(saved
-        .workspace
-        .current()
-        .answer("1.1")
-        .rating
-        .changed_at
-        .is_some());
+    let saved = stored();
+    assert_eq!(saved.current().rating("1.1"), Rating::InPlace);
+    assert!(saved.current().answer("1.1").rating.changed_at.is_some());
+    assert!(
+        local().get_item(LEGACY_KEY).unwrap().is_none(),
+        "the previous version's key is never written"
+    );
     container.remove();
 }
 
@@ -89,7 +166,7 @@ async fn a_rating_is_saved_when_the_page_is_hidden() {
 async fn corrupt_data_is_reported_kept_and_only_replaced_on_request() {
     local().clear().unwrap();
     local()
-        .set_item(STORAGE_KEY, "{\"schema\":1, truncated")
+        .set_item(LEGACY_KEY, "{\"schema\":1, truncated")
         .unwrap();
     let (container, _app) = mount_at("#/self-assessment/2");
     settle(50).await;
@@ -99,9 +176,12 @@ async fn corrupt_data_is_reported_kept_and_only_replaced_on_request() {
     page_hidden();
     settle(500).await;
     assert_eq!(
-        stored().as_deref(),
-        Some("{\"schema\":1, truncated"),
-        "never overwritten silently"
+        app_keys(),
+        [(
+            LEGACY_KEY.to_string(),
+            "{\"schema\":1, truncated".to_string()
+        )],
+        "never overwritten silently, nothing written beside it"
     );
 
     let replace = container
@@ -116,9 +196,36 @@ async fn corrupt_data_is_reported_kept_and_only_replaced_on_request() {
     );
     replace.click();
     settle(50).await;
-    let saved = decode(&stored().unwrap()).unwrap();
-    assert_eq!(saved.workspace.current().rating("2.1"), Rating::NotInPlace);
+    assert_eq!(stored().current().rating("2.1"), Rating::NotInPlace);
+    assert!(local().get_item(LEGACY_KEY).unwrap().is_none());
     assert!(!text(&container).contains("We could not read"));
+    container.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_damaged_key_of_this_version_stops_saving_and_the_rest_still_opens() {
+    local().clear().unwrap();
+    let mut ours = Workspace::fresh("first", &other_tab(1));
+    ours.apply(Edit::Rating("1.1".into(), Rating::InPlace), &other_tab(2));
+    ours.create("second", "Second", &other_tab(3));
+    ours.switch("first");
+    OtherTab::starting(ours);
+    let damaged = store::answers_key(0, "second");
+    local().set_item(&damaged, "{\"id\":\"second\",").unwrap();
+    let before = app_keys();
+    let (container, _app) = mount_at("#/self-assessment/1");
+    settle(50).await;
+    assert!(text(&container).contains("We could not read the answers saved in this browser"));
+    let checked = container
+        .query_selector("#rating-1-1-in_place")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlInputElement>()
+        .checked();
+    assert!(checked, "what can be read is shown: {}", text(&container));
+    click(&container, "#rating-1-2-in_place");
+    page_hidden();
+    assert_eq!(app_keys(), before, "nothing written");
     container.remove();
 }
 
@@ -126,81 +233,194 @@ async fn corrupt_data_is_reported_kept_and_only_replaced_on_request() {
 async fn a_newer_schema_is_not_overwritten() {
     local().clear().unwrap();
     let future = "{\"schema\":99,\"workspace\":{}}";
-    local().set_item(STORAGE_KEY, future).unwrap();
+    local().set_item(LEGACY_KEY, future).unwrap();
     let (container, _app) = mount_at("#/");
     settle(50).await;
-    assert!(text(&container).contains("saved by a newer version of this app"));
-    assert_eq!(stored().as_deref(), Some(future));
+    assert!(
+        text(&container).contains("A newer version of this app is open in another tab or window")
+    );
+    assert_eq!(app_keys(), [(LEGACY_KEY.to_string(), future.to_string())]);
+    container.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_newer_version_in_another_tab_stops_this_one_writing_and_it_says_so() {
+    local().clear().unwrap();
+    let (container, _app) = mount_at("#/self-assessment/1");
+    settle(50).await;
+    click(&container, "#rating-1-1-in_place");
+    page_hidden();
+    // The newer version opens in another tab and stores under its own keys.
+    let key = "lgbtq-inclusion-framework/5";
+    local().set_item(key, "{\"schema\":5}").unwrap();
+    announce(key, Some("{\"schema\":5}"));
+    settle(50).await;
+    let shown = text(&container);
+    assert!(shown.contains("A newer version of this app is open in another tab or window"));
+    assert!(shown.contains("Reload this page to get the newer version"));
+    assert!(shown.contains("Download what this tab holds"));
+    let before = app_keys();
+    click(&container, "#rating-1-2-work_in_progress");
+    page_hidden();
+    settle(500).await;
+    assert_eq!(app_keys(), before, "this tab stopped writing");
+    let checked = container
+        .query_selector("#rating-1-2-work_in_progress")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlInputElement>()
+        .checked();
+    assert!(checked, "its edits are kept in memory");
+    container.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_previous_versions_key_is_merged_at_load_and_when_it_changes_and_never_written() {
+    local().clear().unwrap();
+    let mut old = Workspace::fresh("shared", &other_tab(1));
+    old.apply(Edit::Rating("4.1".into(), Rating::InPlace), &other_tab(2));
+    let schema_2 = |w: &Workspace| encode(w, 3).replace("\"schema\":3", "\"schema\":2");
+    let raw = schema_2(&old);
+    local().set_item(LEGACY_KEY, &raw).unwrap();
+    let (container, _app) = mount_at("#/summary");
+    settle(50).await;
+    assert!(text(&container).contains("1 of 17 elements assessed"));
+    assert_eq!(
+        local().get_item(LEGACY_KEY).unwrap().as_deref(),
+        Some(raw.as_str())
+    );
+    assert_eq!(
+        stored().current().rating("4.1"),
+        Rating::InPlace,
+        "merged into this version's keys"
+    );
+    // The previous version, open in another tab, saves again.
+    old.apply(
+        Edit::Rating("4.2".into(), Rating::NotInPlace),
+        &other_tab(3),
+    );
+    let raw = schema_2(&old);
+    local().set_item(LEGACY_KEY, &raw).unwrap();
+    announce(LEGACY_KEY, Some(&raw));
+    settle(50).await;
+    assert!(text(&container).contains("2 of 17 elements assessed"));
+    page_hidden();
+    assert_eq!(
+        local().get_item(LEGACY_KEY).unwrap().as_deref(),
+        Some(raw.as_str()),
+        "never written"
+    );
+    assert_eq!(stored().current().rating("4.2"), Rating::NotInPlace);
     container.remove();
 }
 
 #[wasm_bindgen_test]
 async fn another_tabs_change_appears_without_a_reload() {
     local().clear().unwrap();
-    let ours = Workspace::fresh("shared", &other_tab(1));
-    local().set_item(STORAGE_KEY, &encode(&ours, 1)).unwrap();
+    let mut theirs = OtherTab::starting(Workspace::fresh("shared", &other_tab(1)));
     let (container, _app) = mount_at("#/summary");
     settle(50).await;
     assert!(text(&container).contains("0 of 17 elements assessed"));
 
-    // The other tab rates an element and saves; this tab hears a storage event.
-    let mut theirs = ours.clone();
-    theirs.apply(
+    // The other tab rates an element and saves; this tab hears storage events.
+    theirs.w.apply(
         Edit::Rating("4.2".into(), Rating::WorkInProgress),
         &other_tab(2),
     );
-    let init = web_sys::StorageEventInit::new();
-    init.set_key(Some(STORAGE_KEY));
-    init.set_new_value(Some(&encode(&theirs, 2)));
-    let event = web_sys::StorageEvent::new_with_event_init_dict("storage", &init).unwrap();
-    window().dispatch_event(&event).unwrap();
+    theirs.save(false);
     settle(50).await;
     assert!(text(&container).contains("1 of 17 elements assessed"));
 
-    // Events for other keys, or with unreadable values, change nothing.
-    init.set_key(Some("something-else"));
-    init.set_new_value(Some("{}"));
-    window()
-        .dispatch_event(&web_sys::StorageEvent::new_with_event_init_dict("storage", &init).unwrap())
-        .unwrap();
-    init.set_key(Some(STORAGE_KEY));
-    init.set_new_value(Some("not json"));
-    window()
-        .dispatch_event(&web_sys::StorageEvent::new_with_event_init_dict("storage", &init).unwrap())
-        .unwrap();
+    // Events for other keys change nothing.
+    announce("something-else", Some("{}"));
     settle(50).await;
     assert!(text(&container).contains("1 of 17 elements assessed"));
+    assert!(!text(&container).contains("We could not read"));
+    // An unreadable value for one of ours stops this tab writing, and says so.
+    announce(&store::index_key(), Some("not json"));
+    settle(50).await;
+    assert!(text(&container).contains("We could not read the answers saved in this browser"));
+    container.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_half_finished_save_in_another_tab_loses_nothing() {
+    local().clear().unwrap();
+    let mut theirs = OtherTab::starting(Workspace::fresh("shared", &other_tab(1)));
+    let (container, _app) = mount_at("#/self-assessment/1");
+    settle(50).await;
+    // The other tab adds an assessment and rates in the shared one; only
+    // the first of its keys is written when this tab saves.
+    theirs.w.create("theirs", "Their site", &other_tab(2));
+    theirs
+        .w
+        .apply(Edit::Rating("2.1".into(), Rating::InPlace), &other_tab(2));
+    theirs.w.switch("shared");
+    theirs
+        .w
+        .apply(Edit::Rating("3.1".into(), Rating::InPlace), &other_tab(2));
+    let plan = theirs.plan();
+    assert!(plan.writes.len() >= 3);
+    let (first, rest) = plan.writes.split_at(1);
+    local().set_item(&first[0].0, &first[0].1).unwrap();
+    click(&container, "#rating-1-1-in_place");
+    page_hidden();
+    // Then the rest of its save, which read storage before this tab's.
+    for (k, v) in rest {
+        local().set_item(k, v).unwrap();
+        announce(k, Some(v));
+    }
+    settle(50).await;
+    page_hidden();
+    let saved = stored();
+    assert_eq!(
+        saved.get("shared").unwrap().rating("1.1"),
+        Rating::InPlace,
+        "{:?}",
+        app_keys()
+    );
+    assert_eq!(saved.get("shared").unwrap().rating("3.1"), Rating::InPlace);
+    assert_eq!(saved.get("theirs").unwrap().rating("2.1"), Rating::InPlace);
+    // A listed assessment whose key is missing is skipped, not deleted:
+    // this tab, which holds it, writes it again.
+    let key = store::answers_key(0, "theirs");
+    local().remove_item(&key).unwrap();
+    announce(&key, None);
+    settle(500).await;
+    page_hidden();
+    assert!(local().get_item(&key).unwrap().is_some(), "written again");
+    assert!(stored().get("theirs").is_some());
     container.remove();
 }
 
 #[wasm_bindgen_test]
 async fn a_delete_all_in_another_tab_holds_here() {
     local().clear().unwrap();
-    let ours = Workspace::fresh("shared", &other_tab(1));
-    local().set_item(STORAGE_KEY, &encode(&ours, 1)).unwrap();
+    let old = Workspace::fresh("shared", &other_tab(1));
+    local()
+        .set_item(
+            LEGACY_KEY,
+            &encode(&old, 1).replace("\"schema\":3", "\"schema\":2"),
+        )
+        .unwrap();
     let (container, _app) = mount_at("#/self-assessment/2");
     settle(50).await;
     click(&container, "#rating-2-1-in_place");
     page_hidden();
     // The other tab deletes everything: a new generation, stored and announced.
-    let cleared = decode(&stored().unwrap())
-        .unwrap()
-        .workspace
-        .cleared("after", &other_tab(2));
-    let raw = encode(&cleared, 2);
-    local().set_item(STORAGE_KEY, &raw).unwrap();
-    let init = web_sys::StorageEventInit::new();
-    init.set_key(Some(STORAGE_KEY));
-    init.set_new_value(Some(&raw));
-    window()
-        .dispatch_event(&web_sys::StorageEvent::new_with_event_init_dict("storage", &init).unwrap())
-        .unwrap();
+    let theirs = OtherTab::open();
+    let (_, plan) = store::plan_delete_all(&theirs.w, &Local, "after", &other_tab(2), 3);
+    write(&plan, true);
     settle(50).await;
     assert!(text(&container).contains("All data in this browser was deleted in another tab"));
+    assert!(
+        local().get_item(LEGACY_KEY).unwrap().is_none(),
+        "both versions' keys"
+    );
     // This tab's next edit is saved into the new generation, alone.
     click(&container, "#rating-2-2-in_place");
     page_hidden();
-    let saved = decode(&stored().unwrap()).unwrap().workspace;
+    let saved = stored();
     assert_eq!(saved.generation, 1);
     assert_eq!(saved.assessments.len(), 1);
     assert_eq!(
@@ -209,6 +429,10 @@ async fn a_delete_all_in_another_tab_holds_here() {
         "old answers never return"
     );
     assert_eq!(saved.current().rating("2.2"), Rating::InPlace);
+    assert!(
+        app_keys().iter().all(|(k, _)| !k.contains("/g0/")),
+        "older keys removed"
+    );
     container.remove();
 }
 
@@ -220,17 +444,17 @@ async fn saving_merges_what_another_tab_stored_instead_of_overwriting_it() {
     click(&container, "#rating-1-1-in_place");
     page_hidden();
     // The other tab writes a newer change to a different element, and its
-    // storage event has not reached us yet.
-    let mut theirs = decode(&stored().unwrap()).unwrap().workspace;
-    theirs.apply(
+    // storage events have not reached us yet.
+    let mut theirs = OtherTab::open();
+    theirs.w.apply(
         Edit::Rating("6.2".into(), Rating::NotInPlace),
         // Its clock is a day behind ours: that must not matter.
         &other_tab(js_sys::Date::now() as i64 - 86_400_000),
     );
-    local().set_item(STORAGE_KEY, &encode(&theirs, 2)).unwrap();
+    theirs.save(true);
     click(&container, "#rating-1-2-work_in_progress");
     page_hidden();
-    let saved = decode(&stored().unwrap()).unwrap().workspace;
+    let saved = stored();
     assert_eq!(saved.current().rating("1.1"), Rating::InPlace);
     assert_eq!(saved.current().rating("1.2"), Rating::WorkInProgress);
     assert_eq!(
@@ -258,7 +482,7 @@ async fn a_full_storage_is_reported_and_recovers_when_there_is_room() {
         size /= 4;
     }
     let big = "y".repeat(1024 * 1024);
-    assert_eq!(storage::write(&big), Err(Health::Full));
+    assert_eq!(storage::set("big", &big), Err(Health::Full));
 
     click(&container, "#rating-3-1-in_place");
     page_hidden();
@@ -273,7 +497,7 @@ async fn a_full_storage_is_reported_and_recovers_when_there_is_room() {
     page_hidden();
     settle(50).await;
     assert!(!text(&container).contains("not being saved"));
-    let saved = decode(&stored().unwrap()).unwrap().workspace;
+    let saved = stored();
     assert_eq!(
         saved.current().rating("3.1"),
         Rating::InPlace,

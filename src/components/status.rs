@@ -4,12 +4,26 @@ use crate::state::AppState;
 use crate::storage::Health;
 use leptos::prelude::*;
 
-/// What the banner offers when stored data could not be read: a copy to
+/// What the banner offers when stored data could not be read (`Some(raw)`:
+/// damaged) or was saved by a newer version (`None`). For damage: a copy to
 /// download, and replacing it, which only the full app can do (the reader
-/// never writes), so the reader points there.
-pub type UnreadableActions = fn(AppState, String) -> AnyView;
+/// never writes), so the reader points there. For a newer version: reload,
+/// and (full app) download what this tab holds first.
+pub type UnreadableActions = fn(AppState, Option<String>) -> AnyView;
 
-pub fn keep_or_replace(state: AppState, raw: String) -> AnyView {
+pub fn keep_or_replace(state: AppState, raw: Option<String>) -> AnyView {
+    let Some(raw) = raw else {
+        return view! {
+            <p class="nhsuk-body">
+                "If you changed anything in this tab since that version opened, download it first, then import the file in the newer version (on “Save, share and import”) so nothing is lost."
+            </p>
+            <div class="app-button-group">
+                <DownloadThisTab state />
+                <Reload />
+            </div>
+        }
+        .into_any();
+    };
     view! {
         <p class="nhsuk-body">
             "Download a copy to keep it safe. Until you choose to replace it, changes you make now are not saved."
@@ -28,7 +42,15 @@ pub fn keep_or_replace(state: AppState, raw: String) -> AnyView {
     .into_any()
 }
 
-pub fn keep_or_go_to_replace(_: AppState, raw: String) -> AnyView {
+pub fn keep_or_go_to_replace(_: AppState, raw: Option<String>) -> AnyView {
+    let Some(raw) = raw else {
+        return view! {
+            <div class="app-button-group">
+                <Reload />
+            </div>
+        }
+        .into_any();
+    };
     view! {
         <p class="nhsuk-body">
             "Download a copy to keep it safe. To replace it and start saving, open the "
@@ -39,6 +61,50 @@ pub fn keep_or_go_to_replace(_: AppState, raw: String) -> AnyView {
         </div>
     }
     .into_any()
+}
+
+/// Everything this tab holds, as the app's own file, to import in the
+/// newer version.
+#[component]
+fn DownloadThisTab(state: AppState) -> impl IntoView {
+    let download = move |_| {
+        let (name, text) = state.workspace.with(|w| {
+            let today = crate::state::today().to_string();
+            (
+                format!(
+                    "{}-from-this-tab.json",
+                    crate::model::file_stem(&w.assessments, &today)
+                ),
+                crate::model::export(
+                    &w.assessments,
+                    env!("CARGO_PKG_VERSION"),
+                    crate::state::now(),
+                ),
+            )
+        });
+        crate::files::download(&name, "application/json", text.as_bytes());
+    };
+    view! {
+        <button type="button" class="nhsuk-button nhsuk-button--secondary" id="download-this-tab" on:click=download>
+            "Download what this tab holds"
+        </button>
+    }
+}
+
+#[component]
+fn Reload() -> impl IntoView {
+    view! {
+        <button
+            type="button"
+            class="nhsuk-button"
+            id="reload-newer"
+            on:click=move |_| {
+                let _ = window().location().reload();
+            }
+        >
+            "Reload this page"
+        </button>
+    }
 }
 
 #[component]
@@ -102,7 +168,20 @@ pub fn StorageBanner(actions: UnreadableActions) -> impl IntoView {
                     <p class="nhsuk-body">
                         "The saved data could not be used because "{reason}". We have not changed or deleted it."
                     </p>
-                    {actions(state, raw)}
+                    {actions(state, Some(raw))}
+                }
+                .into_any(),
+            ),
+            Health::Newer(_) => (
+                "A newer version of this app is open in another tab or window",
+                view! {
+                    <p class="nhsuk-body">
+                        "It saves your answers in a way this version cannot read, so this tab has stopped saving: nothing either version saved will be overwritten. Changes you make here are kept only in this tab, until you close it."
+                    </p>
+                    <p class="nhsuk-body">
+                        "Reload this page to get the newer version."
+                    </p>
+                    {actions(state, None)}
                 }
                 .into_any(),
             ),

@@ -21,8 +21,10 @@ mod persist;
 mod reminder;
 pub mod rollup;
 mod rounds;
+pub mod sample_year;
 pub mod sheet;
 mod start;
+pub mod store;
 mod summary;
 pub mod table;
 mod tasks;
@@ -50,12 +52,11 @@ pub use merge::{
     changes, conflicts, differences, merge_mode, nothing_new, questions, unanswered, Change,
     Choice, Conflict, ImportKind, ImportRecord, MergeMode, Undone,
 };
-pub use persist::{
-    decode, decode_ratings, encode, Envelope, LoadError, SCHEMA_VERSION, STORAGE_KEY,
-};
+pub use persist::{decode, decode_ratings, encode, Envelope, LoadError, SCHEMA_VERSION};
 pub use reminder::{export_reminder, Reminder};
 pub use rounds::{compare, shown_changes, tally, trend, ElementChange, Movement, Round, TrendLine};
 pub use start::{StartDetails, StartError, START_DATE};
+pub use store::LEGACY_KEY;
 pub use summary::{
     completeness, focus_order, is_overdue, summarise, Completeness, PillarSummary, FOCUS_RULE,
     FOCUS_RULE_PLAIN,

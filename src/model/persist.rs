@@ -1,5 +1,8 @@
-//! The stored form of a workspace: one JSON envelope under one key, with a
-//! schema version, migrated on the way in and validated before use.
+//! A whole workspace as one JSON text (the envelope `{schema, saved_at,
+//! workspace}`), with a schema version, migrated on the way in and validated
+//! before use. Schemas 1 to 3 were stored this way under one key
+//! (`store::LEGACY_KEY`); schema 4 is stored split across keys (`store.rs`),
+//! and this text form remains for that old key and for tests.
 
 use super::answer::Timestamp;
 use super::workspace::Workspace;
@@ -7,15 +10,17 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-/// The single localStorage key everything is kept under.
-pub const STORAGE_KEY: &str = "lgbtq-inclusion-framework";
-
-/// Bump when the stored shape changes, and add a step to `migrate`.
+/// Bump when the stored shape changes, and add a step to `migrate`; a new
+/// schema is stored under new keys (see `store.rs`), so a tab still running
+/// the previous version is never overwritten.
 /// Schema 2: fields carry clocks, assessments lives, the workspace a
 /// generation; deletions record lives and exports edit counts, not times.
 /// Schema 3: an assessment keeps its history once (a writer table), each
-/// field version a dot (`wire.rs`); the workspace outline is schema 2's.
-pub const SCHEMA_VERSION: u64 = 3;
+/// field version a dot (`wire.rs`); still one envelope under one key.
+/// Schema 4: the same assessments, stored split into an index and a key per
+/// assessment's answers and rounds (`store.rs`), so a save writes only what
+/// changed; the old key (schemas 1 to 3) is read and merged, never written.
+pub const SCHEMA_VERSION: u64 = 4;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Envelope {
@@ -66,7 +71,7 @@ pub fn decode(raw: &str) -> Result<Envelope, LoadError> {
 }
 
 /// The schema version, after checking the text is JSON this version reads.
-fn schema_of(raw: &str) -> Result<u64, LoadError> {
+pub(super) fn schema_of(raw: &str) -> Result<u64, LoadError> {
     /// Only the version, so the rest is read once, straight into its types
     /// (no `Value` in between: that doubles the deserialising code in the wasm).
     #[derive(Deserialize)]
@@ -87,30 +92,48 @@ fn schema_of(raw: &str) -> Result<u64, LoadError> {
     Ok(version)
 }
 
+/// The ratings of one stored assessment, read without the merge metadata
+/// (for the reader build). Every schema keeps ratings at the same place.
+#[derive(Deserialize)]
+struct LightAssessment {
+    id: String,
+    #[serde(default)]
+    answers: BTreeMap<String, LightAnswer>,
+}
+
+#[derive(Deserialize)]
+struct LightAnswer {
+    #[serde(default)]
+    rating: Option<LightValue<super::answer::Rating>>,
+}
+
+#[derive(Deserialize)]
+struct LightValue<T> {
+    #[serde(default)]
+    value: T,
+}
+
+impl LightAssessment {
+    fn shown(self) -> super::assessment::Assessment {
+        let mut shown =
+            super::assessment::Assessment::new(self.id, "", &super::clock::Stamp::at(0));
+        for (id, answer) in self.answers {
+            if let Some(rating) = answer.rating {
+                shown.answers.entry(id).or_default().rating =
+                    super::answer::Stamped::untouched(rating.value);
+            }
+        }
+        shown
+    }
+}
+
 /// For the reader build, which only shows each element's rating and never
 /// writes: the ratings alone, read without the merge metadata, so the
 /// reader carries none of that code (it must stay small to load fast).
-/// Every schema keeps ratings at the same place.
 pub fn decode_ratings(raw: &str) -> Result<Envelope, LoadError> {
     #[derive(Deserialize)]
-    struct Value<T> {
-        #[serde(default)]
-        value: T,
-    }
-    #[derive(Deserialize)]
-    struct Answer {
-        #[serde(default)]
-        rating: Option<Value<super::answer::Rating>>,
-    }
-    #[derive(Deserialize)]
-    struct Light {
-        id: String,
-        #[serde(default)]
-        answers: BTreeMap<String, Answer>,
-    }
-    #[derive(Deserialize)]
     struct LightWorkspace {
-        assessments: Vec<Light>,
+        assessments: Vec<LightAssessment>,
         current: String,
     }
     #[derive(Deserialize)]
@@ -122,24 +145,13 @@ pub fn decode_ratings(raw: &str) -> Result<Envelope, LoadError> {
     let version = schema_of(raw)?;
     let light: LightEnvelope =
         serde_json::from_str(raw).map_err(|e| LoadError::WrongShape(e.to_string()))?;
-    let assessments = light
-        .workspace
-        .assessments
-        .into_iter()
-        .map(|a| {
-            let mut shown =
-                super::assessment::Assessment::new(a.id, "", &super::clock::Stamp::at(0));
-            for (id, answer) in a.answers {
-                if let Some(rating) = answer.rating {
-                    shown.answers.entry(id).or_default().rating =
-                        super::answer::Stamped::untouched(rating.value);
-                }
-            }
-            shown
-        })
-        .collect();
     let workspace = Workspace {
-        assessments,
+        assessments: light
+            .workspace
+            .assessments
+            .into_iter()
+            .map(LightAssessment::shown)
+            .collect(),
         current: light.workspace.current,
         deleted: BTreeMap::new(),
         exported: BTreeMap::new(),
@@ -153,14 +165,28 @@ pub fn decode_ratings(raw: &str) -> Result<Envelope, LoadError> {
     })
 }
 
+/// One assessment's ratings from its stored answers (schema 3's key per
+/// assessment), for the reader build.
+pub fn decode_assessment_ratings(raw: &str) -> Option<super::assessment::Assessment> {
+    serde_json::from_str::<LightAssessment>(raw)
+        .ok()
+        .map(LightAssessment::shown)
+}
+
 /// Reads an envelope of any schema up to `SCHEMA_VERSION` into today's
 /// types. Each step gets its own arm (reading the old shape) and a native
 /// test with a sample.
 fn migrate(raw: &str, from: u64) -> Result<Envelope, LoadError> {
     let shape = |e: serde_json::Error| LoadError::WrongShape(e.to_string());
     match from {
-        // Schema 2 differs only inside each assessment, which reads both.
-        2 | SCHEMA_VERSION => serde_json::from_str(raw).map_err(shape),
+        // Schemas 2 and 3 differ only inside each assessment, which reads
+        // every history format; schema 4's envelope (tests, one text) is 3's.
+        2 | 3 | SCHEMA_VERSION => serde_json::from_str(raw)
+            .map(|e: Envelope| Envelope {
+                schema: SCHEMA_VERSION,
+                ..e
+            })
+            .map_err(shape),
         1 => {
             // Fields read as they are (each gets a clock derived from its
             // value); deletion and export times become lives and counts.
@@ -207,7 +233,7 @@ fn migrate(raw: &str, from: u64) -> Result<Envelope, LoadError> {
 }
 
 /// The invariants the app relies on.
-fn check(w: &Workspace) -> Result<(), String> {
+pub(super) fn check(w: &Workspace) -> Result<(), String> {
     if w.assessments.is_empty() {
         return Err("no assessments".into());
     }
@@ -344,8 +370,8 @@ mod tests {
     #[test]
     fn messages_say_what_is_wrong_in_plain_words() {
         assert_eq!(
-            LoadError::TooNew(4).to_string(),
-            "it was saved by a newer version of this app (schema 4; this version reads up to 3)"
+            LoadError::TooNew(5).to_string(),
+            "it was saved by a newer version of this app (schema 5; this version reads up to 4)"
         );
     }
 }

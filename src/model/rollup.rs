@@ -2,8 +2,10 @@
 //! 16+1 elements' ratings, read-only, to filter, sort, count and export.
 
 use super::answer::Rating;
+use super::assessment::Assessment;
 use super::assessment::OrgType;
 use super::exchange::ExportFile;
+use super::field::{Field, FieldValue};
 use crate::content::Framework;
 use std::cmp::Ordering;
 
@@ -17,17 +19,44 @@ pub struct OrgRow {
     pub assessment: String,
     pub org_type: Option<OrgType>,
     pub assessed_on: String,
-    /// In framework element order.
+    /// In framework element order; a rating with two versions is
+    /// `NotAssessed` here (not settled), and listed in `unsettled`.
     pub ratings: Vec<Rating>,
+    /// Elements (by index) whose rating holds two or more versions, and
+    /// what they are, for the cell to say so.
+    pub unsettled: Vec<(usize, Vec<Rating>)>,
     /// The assessment's id: the same in every copy of its file.
     pub id: String,
-    /// How many edits the copy has seen: a later copy has seen more.
-    pub edits_seen: u64,
-    /// When its file was exported, by the exporting machine's clock.
-    pub exported_at: i64,
 }
 
 impl OrgRow {
+    /// The versions of element `i`'s rating, when it holds two or more.
+    pub fn versions_of(&self, i: usize) -> Option<&[Rating]> {
+        self.unsettled
+            .iter()
+            .find(|(at, _)| *at == i)
+            .map(|(_, v)| v.as_slice())
+    }
+
+    /// Element `i`'s rating in words, as a table or file shows it.
+    pub fn rating_words(&self, i: usize) -> String {
+        match self.versions_of(i) {
+            Some(versions) => format!(
+                "Two versions: {}",
+                versions
+                    .iter()
+                    .map(|r| r.label())
+                    .collect::<Vec<_>>()
+                    .join(" / ")
+            ),
+            None => self
+                .ratings
+                .get(i)
+                .map(|r| r.label().to_string())
+                .unwrap_or_default(),
+        }
+    }
+
     /// The organisation's name, or the assessment's when none is given.
     pub fn label(&self) -> &str {
         if self.organisation.trim().is_empty() {
@@ -38,6 +67,7 @@ impl OrgRow {
     }
 }
 
+/// One row per copy, as opened (see `dedupe` for one per assessment).
 pub fn rows(fw: &Framework, files: &[(String, ExportFile)]) -> Vec<OrgRow> {
     let ids: Vec<&str> = fw.elements().map(|e| e.id.as_str()).collect();
     files
@@ -49,65 +79,91 @@ pub fn rows(fw: &Framework, files: &[(String, ExportFile)]) -> Vec<OrgRow> {
                 .assessments
                 .iter()
                 .enumerate()
-                .map(move |(i, a)| OrgRow {
-                    key: format!("{f}/{i}"),
-                    file: file.clone(),
-                    organisation: a.profile.organisation.value.clone(),
-                    assessment: a.name.value.clone(),
-                    org_type: a.profile.org_type.value,
-                    assessed_on: a.profile.assessed_on.value.clone(),
-                    ratings: ids.iter().map(|id| a.rating(id)).collect(),
-                    id: a.id.clone(),
-                    edits_seen: a.edits_seen(),
-                    exported_at: export.exported_at,
-                })
+                .map(move |(i, a)| row_of(ids, format!("{f}/{i}"), file.clone(), a))
         })
         .collect()
 }
 
-/// A copy left out because another copy of the same assessment was kept.
+fn row_of(ids: &[&str], key: String, file: String, a: &Assessment) -> OrgRow {
+    let mut unsettled = Vec::new();
+    let ratings = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| {
+            let versions: Vec<Rating> = Field::Rating(id.to_string())
+                .values(a)
+                .into_iter()
+                .filter_map(|v| match v.value {
+                    FieldValue::Rating(r) => Some(r),
+                    _ => None,
+                })
+                .collect();
+            if versions.len() > 1 {
+                unsettled.push((i, versions));
+                Rating::NotAssessed
+            } else {
+                a.rating(id)
+            }
+        })
+        .collect();
+    OrgRow {
+        key,
+        file,
+        organisation: a.profile.organisation.value.clone(),
+        assessment: a.name.value.clone(),
+        org_type: a.profile.org_type.value,
+        assessed_on: a.profile.assessed_on.value.clone(),
+        ratings,
+        unsettled,
+        id: a.id.clone(),
+    }
+}
+
+/// Copies of one assessment, opened from several files, merged into one row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Duplicate {
     pub label: String,
-    pub kept_file: String,
-    pub dropped_file: String,
+    /// Every file a copy came from, in the order opened.
+    pub files: Vec<String>,
 }
 
 /// The rule `dedupe` follows, in words, for the note beside the table.
-pub const DUPLICATE_RULE: &str = "The same assessment opened more than once (the same assessment in two files, even if renamed) counts once. We keep the copy that has seen the most edits; if two copies have seen as many, the one exported last.";
+pub const DUPLICATE_RULE: &str = "The same assessment opened more than once (the same assessment in several files, even if renamed) is shown once, with every copy’s changes merged, as the app merges a colleague’s file. Where copies changed a rating in different ways, its cell says “Two versions” and it counts as not yet assessed until someone chooses one in the app.";
 
-/// One row per assessment id: of several copies, the one that has seen the
-/// most edits is kept (edits only grow, so that is the latest copy, whatever
-/// any machine's clock says); equal counts fall back to the later export,
-/// then the file name, so the choice never depends on the order opened.
-/// The rows keep the order of their first copy.
-pub fn dedupe(rows: &[OrgRow]) -> (Vec<OrgRow>, Vec<Duplicate>) {
-    let newer = |a: &OrgRow, b: &OrgRow| {
-        (a.edits_seen, a.exported_at, std::cmp::Reverse(&a.file))
-            > (b.edits_seen, b.exported_at, std::cmp::Reverse(&b.file))
-    };
-    let mut kept: Vec<OrgRow> = Vec::new();
-    let mut dropped: Vec<Duplicate> = Vec::new();
-    for row in rows {
-        match kept.iter_mut().find(|k| k.id == row.id) {
-            None => kept.push(row.clone()),
-            Some(existing) => {
-                let (keep, drop) = if newer(row, existing) {
-                    (row.clone(), existing.clone())
-                } else {
-                    (existing.clone(), row.clone())
-                };
-                dropped.push(Duplicate {
-                    label: keep.label().to_string(),
-                    kept_file: keep.file.clone(),
-                    dropped_file: drop.file.clone(),
-                });
-                let key = existing.key.clone();
-                *existing = OrgRow { key, ..keep };
+/// One row per assessment id: copies of the same assessment (however many
+/// files, in whatever order opened) are merged as the app merges files, so
+/// no copy's edits are dropped. A rating the copies changed concurrently
+/// is not settled by any order or clock: the row marks it unsettled and
+/// counts it as not assessed. The rows keep the order of their first copy.
+pub fn dedupe(fw: &Framework, files: &[(String, ExportFile)]) -> (Vec<OrgRow>, Vec<Duplicate>) {
+    let mut groups: Vec<(String, Vec<String>, Assessment)> = Vec::new();
+    for (f, (file, export)) in files.iter().enumerate() {
+        for (i, a) in export.assessments.iter().enumerate() {
+            match groups.iter_mut().find(|g| g.2.id == a.id) {
+                Some(group) => {
+                    group.1.push(file.clone());
+                    group.2.merge_from(a);
+                }
+                None => groups.push((format!("{f}/{i}"), vec![file.clone()], a.clone())),
             }
         }
     }
-    (kept, dropped)
+    let ids: Vec<&str> = fw.elements().map(|e| e.id.as_str()).collect();
+    let mut duplicates = Vec::new();
+    let rows = groups
+        .into_iter()
+        .map(|(key, files, a)| {
+            let row = row_of(&ids, key, files.join(", "), &a);
+            if files.len() > 1 {
+                duplicates.push(Duplicate {
+                    label: row.label().to_string(),
+                    files,
+                });
+            }
+            row
+        })
+        .collect();
+    (rows, duplicates)
 }
 
 /// One element across the organisations shown.
@@ -277,7 +333,7 @@ pub fn table(fw: &Framework, rows: &[OrgRow]) -> Vec<Vec<String>> {
             r.assessment.clone(),
             r.assessed_on.clone(),
         ];
-        line.extend(r.ratings.iter().map(|x| x.label().to_string()));
+        line.extend((0..r.ratings.len()).map(|i| r.rating_words(i)));
         out.push(line);
     }
     for (i, rating) in Rating::ALL.iter().enumerate() {
@@ -418,43 +474,83 @@ mod tests {
     }
 
     #[test]
-    fn the_same_assessment_twice_counts_once_keeping_the_copy_with_more_edits() {
+    fn copies_of_one_assessment_are_merged_in_any_order_and_concurrent_ratings_say_so() {
         let fw = framework();
         let old = assessment("Northshire Trust", None, &[("1.1", Rating::NotInPlace)]);
-        let mut new = old.clone();
-        new.apply(Edit::Rating("1.1".into(), Rating::InPlace), &Stamp::at(9));
-        // The newer copy was exported by a machine whose clock is behind.
+        // Two colleagues' copies of the same file: one rates 1.2, the other
+        // 1.3, and both change 1.1 differently.
+        let mut lead = old.merged(&old);
+        lead.apply(Edit::Rating("1.2".into(), Rating::InPlace), &Stamp::at(9));
+        lead.apply(Edit::Rating("1.1".into(), Rating::InPlace), &Stamp::at(9));
+        let mut chair = old.merged(&old);
+        chair.apply(
+            Edit::Rating("1.3".into(), Rating::WorkInProgress),
+            &Stamp::at(5),
+        );
+        chair.apply(
+            Edit::Rating("1.1".into(), Rating::WorkInProgress),
+            &Stamp::at(5),
+        );
         let f = |name: &str, a: &Assessment, at: i64| {
             let text = export(std::slice::from_ref(a), "test", at);
             (name.to_string(), parse_import(text.as_bytes(), fw).unwrap())
         };
         let other = file("Moor Care", None, &[]);
-        for files in [
+        let orders = [
             vec![
                 f("old.json", &old, 100),
                 other.clone(),
-                f("new.json", &new, 50),
+                f("lead.json", &lead, 50),
+                f("chair.json", &chair, 70),
             ],
             vec![
-                f("new.json", &new, 50),
+                f("chair.json", &chair, 70),
+                f("lead.json", &lead, 50),
                 f("old.json", &old, 100),
                 other.clone(),
             ],
-        ] {
-            let (kept, dropped) = dedupe(&rows(fw, &files));
+        ];
+        let mut seen = Vec::new();
+        for files in &orders {
+            let (kept, merged) = dedupe(fw, files);
             assert_eq!(kept.len(), 2);
             let trust = kept.iter().find(|r| r.id == "id-Northshire Trust").unwrap();
-            assert_eq!(trust.file, "new.json");
-            assert_eq!(trust.ratings[0], Rating::InPlace);
-            assert_eq!(dropped.len(), 1);
-            assert_eq!(dropped[0].dropped_file, "old.json");
+            assert_eq!(trust.ratings[1], Rating::InPlace, "the lead's edit is kept");
+            assert_eq!(trust.ratings[2], Rating::WorkInProgress, "and the chair's");
+            let mut both = trust.versions_of(0).unwrap().to_vec();
+            both.sort_by_key(|r| r.key());
+            assert_eq!(
+                both,
+                [Rating::InPlace, Rating::WorkInProgress],
+                "neither picked"
+            );
+            assert_eq!(
+                trust.ratings[0],
+                Rating::NotAssessed,
+                "counted as not settled"
+            );
+            assert!(trust.rating_words(0).starts_with("Two versions: "));
+            assert_eq!(merged.len(), 1);
+            assert_eq!(merged[0].files.len(), 3);
             let keys: std::collections::BTreeSet<_> = kept.iter().map(|r| &r.key).collect();
             assert_eq!(keys.len(), 2, "keys stay unique");
+            seen.push((trust.ratings.clone(), trust.unsettled.len()));
         }
-        // Identical copies: the later export, whatever the order opened.
-        let (kept, _) = dedupe(&rows(fw, &[f("a.json", &old, 1), f("b.json", &old, 2)]));
-        assert_eq!(kept[0].file, "b.json");
-        let (kept, _) = dedupe(&rows(fw, &[f("b.json", &old, 2), f("a.json", &old, 1)]));
-        assert_eq!(kept[0].file, "b.json");
+        assert_eq!(seen[0], seen[1], "the order opened changes nothing");
+        // One copy that has seen the other's edits: nothing unsettled.
+        let later = lead.merged(&chair);
+        let mut settled = later.clone();
+        settled.apply(Edit::Rating("1.1".into(), Rating::InPlace), &Stamp::at(20));
+        let (kept, _) = dedupe(
+            fw,
+            &[f("chair.json", &chair, 1), f("settled.json", &settled, 2)],
+        );
+        assert!(kept[0].unsettled.is_empty());
+        assert_eq!(kept[0].ratings[0], Rating::InPlace);
+        let csv = table(fw, &dedupe(fw, &orders[0]).0);
+        assert!(
+            csv[1].iter().any(|c| c.starts_with("Two versions: ")),
+            "the file says so too"
+        );
     }
 }

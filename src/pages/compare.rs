@@ -7,7 +7,7 @@ use crate::content::framework;
 use crate::files;
 use crate::markup::plain_text;
 use crate::model::rollup::{
-    dedupe, element_counts, organisations_across, pillar_rollup, rows, table, view as rollup_view,
+    dedupe, element_counts, organisations_across, pillar_rollup, table, view as rollup_view,
     weakest_first, OrgRow, SortBy, DUPLICATE_RULE, WEAKEST_RULE,
 };
 use crate::model::table::csv_cell;
@@ -24,7 +24,7 @@ pub fn ComparePage() -> impl IntoView {
     let filter = RwSignal::new(String::new());
     let sort = RwSignal::new(String::from("name"));
     // The same assessment opened twice counts once (see `dedupe`).
-    let deduped = Memo::new(move |_| state.rollup.with(|files| dedupe(&rows(fw, files))));
+    let deduped = Memo::new(move |_| state.rollup.with(|files| dedupe(fw, files)));
     let all_rows = Memo::new(move |_| deduped.with(|d| d.0.clone()));
     let duplicates = Memo::new(move |_| deduped.with(|d| d.1.clone()));
     let shown = Memo::new(move |_| {
@@ -199,11 +199,11 @@ pub fn ComparePage() -> impl IntoView {
                     (!dups.is_empty()).then(|| view! {
                         <div class="nhsuk-inset-text" id="rollup-duplicates">
                             <span class="nhsuk-u-visually-hidden">"Information: "</span>
-                            <p>{format!("{} {} copies of an assessment already opened, so each is counted once. {DUPLICATE_RULE}",
-                                dups.len(), if dups.len() == 1 { "file was a" } else { "files were" })}</p>
+                            <p>{format!("{} {} opened from more than one file, so each is shown once. {DUPLICATE_RULE}",
+                                dups.len(), if dups.len() == 1 { "assessment was" } else { "assessments were" })}</p>
                             <ul class="nhsuk-list nhsuk-list--bullet nhsuk-body-s">
                                 {dups.into_iter().map(|d| view! {
-                                    <li>{format!("{}: kept {}, left out {}", d.label, d.kept_file, d.dropped_file)}</li>
+                                    <li>{format!("{}: merged from {}", d.label, d.files.join(", "))}</li>
                                 }).collect_view()}
                             </ul>
                         </div>
@@ -301,7 +301,7 @@ pub fn ComparePage() -> impl IntoView {
                                 <tr class="nhsuk-table__row">
                                     <th scope="row" class="nhsuk-table__header app-rollup__org">{r.label().to_string()}<span class="nhsuk-body-s app-rollup__file">{format!(" ({})", r.file)}</span></th>
                                     <td class="nhsuk-table__cell">{r.org_type.map(|t| t.label()).unwrap_or("Not given")}</td>
-                                    {r.ratings.into_iter().map(|x| view! { <td class="nhsuk-table__cell"><RatingTag rating=x /></td> }).collect_view()}
+                                    {(0..r.ratings.len()).map(|i| view! { <RatingCell row=r.clone() i /> }).collect_view()}
                                 </tr>
                             </For>
                         </tbody>
@@ -335,6 +335,25 @@ pub fn ComparePage() -> impl IntoView {
             }.into_any()
         }}
         </div>
+    }
+}
+
+/// One organisation's rating of element `i`, in either layout.
+#[component]
+fn RatingCell(row: OrgRow, i: usize) -> impl IntoView {
+    match row.versions_of(i) {
+        // Two versions: said in words, never one picked by order.
+        Some(_) => view! {
+            <td class="nhsuk-table__cell app-rollup__unsettled">
+                <strong class="nhsuk-tag nhsuk-tag--white">"Two versions"</strong>
+                <span class="nhsuk-body-s">{format!(" {}", row.rating_words(i).trim_start_matches("Two versions: "))}</span>
+            </td>
+        }
+        .into_any(),
+        None => {
+            let rating = row.ratings.get(i).copied().unwrap_or_default();
+            view! { <td class="nhsuk-table__cell"><RatingTag rating /></td> }.into_any()
+        }
     }
 }
 
@@ -372,10 +391,7 @@ fn ByElement(shown: Memo<Vec<OrgRow>>) -> impl IntoView {
                                         <span aria-hidden="true"><strong>{e.id.clone()}</strong>" "{e.short_title.clone()}</span>
                                         <span class="nhsuk-u-visually-hidden">{format!("{} {full}", e.id)}</span>
                                     </th>
-                                    {rows.iter().map(|r| {
-                                        let rating = r.ratings.get(i).copied().unwrap_or_default();
-                                        view! { <td class="nhsuk-table__cell"><RatingTag rating /></td> }
-                                    }).collect_view()}
+                                    {rows.iter().map(|r| view! { <RatingCell row=r.clone() i /> }).collect_view()}
                                     {counts[i].iter().map(|n| view! { <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{*n}</td> }).collect_view()}
                                 </tr>
                             }
