@@ -288,6 +288,20 @@ test("the regional element view ranks the weakest element first, and copies of o
   // A copy of org-2 in which someone rated 1.1 differently: neither is picked.
   files.push(organisationFile({ id: "org-2", org: "Organisation 3", ratings: (k) => (k === 0 ? "not_in_place" : k === 10 ? "not_in_place" : RATINGS[(2 + k) % 2]), exportedAt: 20 }));
   await page.locator("#rollup-files").setInputFiles(files);
+  // Six organisations, fewer than the 17 elements: organisations across
+  // the top, and the whole table fits the screen with nothing cut.
+  const across = page.locator("#rollup-by-element");
+  await across.waitFor();
+  assert.equal(await page.locator("#rollup-layout-across").isChecked(), true);
+  assert.equal(await across.locator("thead th").count(), 1 + 6 + 4);
+  assert.equal(await across.locator("tbody tr").count(), 17);
+  const [scrollW, clientW] = await across.locator("xpath=..").evaluate((box) => [box.scrollWidth, box.clientWidth]);
+  assert.ok(scrollW <= clientW, `the table fits at 1280 px: ${scrollW} > ${clientW}`);
+  assert.match(await across.locator("tbody th").nth(8).innerText(), /^3\.2 Gender identity and sexual orientation not assumed$/);
+  await page.screenshot({ path: `${OUT}/compare-across-1280.png`, fullPage: true });
+  await expectGoodPage(page, problems, "compare, organisations across the top");
+  // The person can switch to one organisation per row.
+  await page.locator("#rollup-layout-rows").check();
   await page.locator("#rollup-table").waitFor();
   assert.match(await page.locator("#rollup-count").innerText(), /Showing 6 of 6 organisations/);
   const merged = await page.locator("#rollup-duplicates").innerText();
@@ -348,6 +362,63 @@ test("the regional element view ranks the weakest element first, and copies of o
   }
   await page.setViewportSize({ width: 375, height: 800 });
   await page.screenshot({ path: `${OUT}/compare-375.png`, fullPage: true });
+
+  // "Clear the comparison" closes every file, and says so with an undo.
+  await page.locator("#rollup-clear").click();
+  await page.waitForFunction(() => document.activeElement?.id === "rollup-cleared");
+  assert.match(await page.locator("#rollup-cleared").innerText(), /You cleared the comparison: 6 files were closed\.[\s\S]*Undo/);
+  await page.locator("#rollup-empty").waitFor();
+  await expectGoodPage(page, problems, "compare, cleared");
+  await page.getByRole("button", { name: "Undo: open them again" }).click();
+  await page.locator("#rollup-cleared").waitFor({ state: "detached" });
+  assert.match(await page.locator("#rollup-count").innerText(), /Showing 6 of 6 organisations/);
+  assert.match(await page.locator("#rollup-duplicates").innerText(), /2 files were copies/, "the same files, duplicates and all");
   await expectClean(page, problems, "compare");
   await context.close();
+});
+
+test("every element title the board report shows is its short title from the content, and none is cut", async () => {
+  const fw = JSON.parse(readFileSync("content/framework.json", "utf8"));
+  const elements = fw.pillars.flatMap((p) => p.elements);
+  const short = Object.fromEntries(elements.map((e) => [e.id, e.short_title]));
+  const said = Object.fromEntries(elements.map((e) => [e.id, e.self_assessment]));
+  for (const [width, height] of [[1280, 900], [375, 812]]) {
+    const { page, context, problems } = await seeded({ width, height });
+    await go(env, page, "#/board");
+    await page.locator("#board-grid").waitFor();
+    // The grid: every element, its short title shown, the publication's
+    // wording for screen readers and on hover.
+    for (const id of IDS) {
+      const item = page.locator(`#board-grid [data-element="${id}"]`);
+      assert.equal((await item.locator(".app-short-title").innerText()).trim(), short[id], `${id} at ${width}`);
+      assert.equal((await item.locator(".nhsuk-u-visually-hidden").textContent()).trim(), said[id], id);
+    }
+    assert.match(await page.locator('#board-grid [data-element="3.2"]').innerText(), /3\.2 Gender identity and sexual orientation not assumed/);
+    // Everywhere else a title is shown: focus areas, action tables, what moved.
+    const named = [
+      ...(await page.locator("#board-focus-list li span").allInnerTexts()).flatMap((t) => t.replace(/^(Not in place|Work in progress): /, "").split("; ")),
+      ...(await page.locator("#board-overdue tbody td:first-child, #board-upcoming tbody td:first-child").allInnerTexts()),
+      ...(await page.locator("#board-moved-list li strong").allInnerTexts()),
+    ];
+    assert.ok(named.length >= 3 + 3 + 5, `titles checked: ${named.length}`);
+    for (const text of named) {
+      const m = /^(\d\.\d) (.+)$/.exec(text.replace(/\s+/g, " ").trim());
+      assert.ok(m, `an element and its title: ${text}`);
+      assert.equal(m[2], short[m[1]], `${m[1]}: "${text}"`);
+    }
+    // No title ends on a cut: no ellipsis anywhere, no dangling last word.
+    assert.doesNotMatch(await page.locator("main").innerText(), /…|\.\.\./);
+    for (const id of IDS) assert.doesNotMatch(short[id], /\b(and|or|not|no|the|of|to|with|are|is|a|for|from|in)$/i, id);
+    await expectGoodPage(page, problems, `board titles at ${width}`);
+    if (width === 1280) {
+      // Printed, each title whole.
+      const { text } = await printed(page, "board-titles");
+      const flat = text.replace(/- /g, "-");
+      for (const id of IDS) assert.ok(flat.includes(short[id]), `${id} printed whole: ${short[id]}`);
+      assert.doesNotMatch(text, /…/);
+      // Leaves out what was not given and says nothing twice.
+      assert.doesNotMatch(text, /Not given/);
+    }
+    await context.close();
+  }
 });

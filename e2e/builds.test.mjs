@@ -34,8 +34,8 @@ test("the landing page loads only the reader; a checklist brings in the full app
   assert.equal(await build(page), "reader");
   assert.deepEqual(fetched, ["reader"], "the full app is not fetched for reading");
 
-  // From the header, by keyboard: the full app takes over in place.
-  await page.getByRole("link", { name: "Self-assessment", exact: true }).first().focus();
+  // From the page, by keyboard: the full app takes over in place.
+  await page.getByRole("link", { name: "Rate your organisation", exact: true }).first().focus();
   await page.keyboard.press("Enter");
   await waitForHeading(page, "Self-assessment, pillar 1 of 6: We have visible leadership and confident staff");
   assert.equal(await build(page), "full");

@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { start, open, go, arrived, expectGoodPage, expectClean, tabTo, storedWorkspace, noteBox } from "./harness.mjs";
+import { start, open, go, arrived, expectGoodPage, expectClean, tabTo, storedWorkspace, noteBox, fillDate } from "./harness.mjs";
 
 const framework = JSON.parse(readFileSync("content/framework.json", "utf8"));
 const elements = framework.pillars.flatMap((p) => p.elements.map((e) => ({ ...e, pillar: p.id })));
@@ -92,9 +92,19 @@ test("a user completes both checklists with the keyboard alone, one pillar at a 
       await page.keyboard.type(`Next steps for ${e.id}`);
       await tabTo(page, `#owner-${dom(e.id)}`);
       await page.keyboard.type("Director of people");
-      await tabTo(page, `#target-${dom(e.id)}`);
-      // Typed as this Chromium lays out date inputs (month, day, year). Element 1.1 gets a date in the past.
-      await page.keyboard.type(i === 0 ? "01012020" : `1231${today.getFullYear() + 1}`);
+      await tabTo(page, `#target-${dom(e.id)}-day`);
+      // Day, month and year, each in its box. Element 1.1 gets a date in
+      // the past: asked about, and kept by the button that follows.
+      for (const part of i === 0 ? ["1", "1", "2020"] : ["31", "12", `${today.getFullYear() + 1}`]) {
+        await page.keyboard.type(part);
+        await page.keyboard.press("Tab");
+      }
+      if (i === 0) {
+        assert.match(await page.locator("#target-1-1-confirm").innerText(), /1 January 2020 has already passed/);
+        assert.equal(await page.evaluate(() => document.activeElement?.id), "target-1-1-yes");
+        await page.keyboard.press("Enter");
+        await page.locator("#target-1-1-confirm").waitFor({ state: "detached" });
+      }
     }
     if (p.id === 1) {
       await expectGoodPage(page, problems, "a recorded pillar");
@@ -296,13 +306,17 @@ test("the organisation profile is kept and shown", async () => {
   await page.getByLabel("Organisation name").fill("Northshire NHS Foundation Trust");
   await page.getByLabel("Integrated care board").check();
   await page.getByLabel("Who completed it").fill("EDI lead");
-  await page.getByLabel("Date of assessment").fill("2027-01-15");
+  await fillDate(page, "assessed-on", "2027-01-15");
   await expectGoodPage(page, problems, "organisation");
   await page.reload();
   await page.locator("main h1").waitFor();
   assert.equal(await page.getByLabel("Organisation name").inputValue(), "Northshire NHS Foundation Trust");
   assert.ok(await page.getByLabel("Integrated care board").isChecked());
-  assert.equal(await page.getByLabel("Date of assessment").inputValue(), "2027-01-15");
+  const date = page.getByRole("group", { name: "Date of assessment" });
+  assert.deepEqual(
+    [await date.getByLabel("Day").inputValue(), await date.getByLabel("Month").inputValue(), await date.getByLabel("Year").inputValue()],
+    ["15", "1", "2027"],
+  );
   await go(env, page, "#/summary");
   assert.match(await page.locator(".app-working-on").innerText(), /for Northshire NHS Foundation Trust/);
   await context.close();

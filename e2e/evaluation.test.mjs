@@ -147,6 +147,10 @@ test("a folder of organisations' files, one bad, opens into a comparison", async
   }));
   files.push({ name: "broken.json", mimeType: "application/json", buffer: Buffer.from("{not json") });
   await page.locator("#rollup-files").setInputFiles(files);
+  // Twelve organisations, fewer than the elements: across the top first;
+  // this test reads them one per row.
+  await page.locator("#rollup-by-element").waitFor();
+  await page.locator("#rollup-layout-rows").check();
   await page.locator("#rollup-table").waitFor();
   assert.match(await page.locator("#rollup-errors").innerText(), /1 file could not be opened[\s\S]*broken\.json/);
   await page.waitForFunction(() => document.activeElement?.id === "rollup-errors");

@@ -253,3 +253,18 @@ export async function waitForTitle(page, expected, timeout = 5000) {
     assert.equal(await page.title(), expected);
   }
 }
+
+/**
+ * Types an ISO date ("2027-03-31") into the NHS date input whose boxes'
+ * ids start with `prefix` ("target-1-1"), as a person does: day, month and
+ * year in their boxes, then moves on. A past target date is asked about:
+ * `confirm` says yes to it.
+ */
+export async function fillDate(page, prefix, iso, { confirm = true } = {}) {
+  const [year, month, day] = iso ? iso.split("-") : ["", "", ""];
+  await page.locator(`#${prefix}-day`).fill(day ? String(Number(day)) : "");
+  await page.locator(`#${prefix}-month`).fill(month ? String(Number(month)) : "");
+  await page.locator(`#${prefix}-year`).fill(year ?? "");
+  const yes = page.locator(`#${prefix}-yes`);
+  if (confirm && (await yes.count())) await yes.click();
+}

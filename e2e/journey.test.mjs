@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { start, open, go, arrived, expectGoodPage, expectClean, tabTo, storedWorkspace } from "./harness.mjs";
+import { start, open, go, arrived, expectGoodPage, expectClean, tabTo, storedWorkspace, fillDate } from "./harness.mjs";
 
 const framework = JSON.parse(readFileSync("content/framework.json", "utf8"));
 const dom = (id) => id.replace(".", "-");
@@ -48,9 +48,15 @@ for (const [width, height] of [[1280, 900], [375, 812]]) {
     await page.locator("#tasks-continue").click();
     await page.waitForFunction(() => document.activeElement?.id === "rate-1-1");
     await page.locator("#rating-1-1-in_place").check();
-    const tag = page.locator("fieldset:has(#rating-1-1-in_place) legend .app-legend-tag");
+    const tag = page.locator("fieldset:has(#rating-1-1-in_place) > .app-legend-tag");
     await tag.waitFor();
     assert.equal((await tag.innerText()).trim(), "In place");
+    // Beside the question, not in it: the group's name stays the question.
+    const legend = page.locator("fieldset:has(#rating-1-1-in_place) > legend");
+    assert.equal(await legend.locator(".app-tag").count(), 0);
+    assert.doesNotMatch(await legend.innerText(), /In place/);
+    const named = page.getByRole("group", { name: "1.1 LGBTQ+ leaders are visible and can bring their whole selves to work.", exact: true });
+    assert.equal(await named.count(), 1, "the group is named by its question alone");
     await expectGoodPage(page, problems, `rated, tag shown at ${width}`);
     // The privacy reminder is said once; each text box points to it.
     assert.equal(await page.locator("main").getByText(/could identify individual staff/).count(), 1);
@@ -71,7 +77,7 @@ for (const [width, height] of [[1280, 900], [375, 812]]) {
     await go(env, page, "#/organisation");
     await page.getByLabel("Organisation name").fill("Northshire NHS Foundation Trust");
     await page.locator("#organisation-type-acute_trust").check();
-    await page.locator("#assessed-on").fill("2027-01-15");
+    await fillDate(page, "assessed-on", "2027-01-15");
     await go(env, page, "#/tasks");
     assert.equal(await status(page, "task-organisation"), "Completed");
 
@@ -127,8 +133,12 @@ test("by keyboard alone: Start now, the organisation's details name the assessme
   await page.keyboard.type("Northshire NHS Foundation Trust");
   await tabTo(page, 'input[name="start-type"]');
   await page.keyboard.press("Space");
-  await tabTo(page, "#start-date");
-  await page.keyboard.type("01152027"); // this Chromium's date input: month, day, year
+  await tabTo(page, "#start-date-day");
+  await page.keyboard.type("15"); // the NHS date input: day, month and year boxes
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("1");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("2027");
   await tabTo(page, "#start-submit");
   await page.keyboard.press("Enter");
   await arrived(page, "#/tasks");
@@ -151,7 +161,7 @@ test("by keyboard alone: Start now, the organisation's details name the assessme
   await go(env, page, "#/start");
   assert.match(await page.locator("#start-open").innerText(), /You have an assessment open: Northshire NHS Foundation Trust, January 2027/);
   await page.locator("#start-organisation").fill("Northshire NHS Foundation Trust");
-  await page.locator("#start-date").fill("2027-01-20");
+  await fillDate(page, "start-date", "2027-01-20");
   await page.locator("#start-submit").click();
   await arrived(page, "#/tasks");
   assert.match(await page.locator("#working-on").innerText(), /Northshire NHS Foundation Trust, January 2027 \(2\)/);
@@ -188,7 +198,7 @@ async function plan(page, id, { level, next, owner, date }) {
   await page.locator(`#progress-${dom(id)} summary`).click();
   await page.locator(`#next-${dom(id)}`).fill(next);
   await page.locator(`#owner-${dom(id)}`).fill(owner);
-  await page.locator(`#target-${dom(id)}`).fill(date);
+  await fillDate(page, `target-${dom(id)}`, date);
 }
 
 test("where to focus: the progress checklist filtered to the focus elements, and the action tracker, overdue first", async () => {

@@ -128,7 +128,7 @@ test("a page still running the previous version can open the checklists after a 
     );
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
     await page.locator("#update-ready").waitFor({ timeout: 15000 });
-    await page.getByRole("link", { name: "Self-assessment", exact: true }).first().click();
+    await page.getByRole("link", { name: "Rate your organisation", exact: true }).first().click();
     await page.locator('.app-page[data-page="#/self-assessment/1"] h1').waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.dataset.build), "full");
   });
@@ -179,9 +179,9 @@ test("other pages in the app's folder are left to the network; the app still ope
       await page.goto(url + "index.html?from=guide#/pillars/2");
       await page.locator('.app-page[data-page="#/pillars/2"] h1').waitFor();
       assert.match(await page.locator("main h1").innerText(), /Pillar 2/);
-      await page.getByRole("link", { name: "Self-assessment", exact: true }).first().click();
-      await page.locator('.app-page[data-page="#/self-assessment/1"] h1').waitFor();
-      await page.locator("#rating-1-1-in_place").check();
+      await page.getByRole("link", { name: "Rate this element (2.1)", exact: true }).click();
+      await page.locator('.app-page[data-page="#/self-assessment/2"] h1').waitFor();
+      await page.locator("#rating-2-1-in_place").check();
       await page.goto(url + "?utm=x#/");
       await page.locator('.app-page[data-page="#/"] h1').waitFor();
       await assert.rejects(page.goto(url + "guide/page.html"), /ERR_INTERNET_DISCONNECTED/);

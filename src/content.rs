@@ -96,6 +96,10 @@ pub struct Element {
     pub statement: String,
     /// As worded in the traffic-light self-assessment checklist.
     pub self_assessment: String,
+    /// A short title for where space is short (the board report's grid,
+    /// table headers), written from the self-assessment wording so that it
+    /// keeps its meaning: never the statement cut at a word count.
+    pub short_title: String,
     /// The recommendation as worded in the progress checklist.
     pub progress: String,
     /// "Recommendation" or "Recommendations", as the publication heads it.
@@ -234,6 +238,7 @@ impl Framework {
                     ("statement", &element.statement),
                     ("self_assessment", &element.self_assessment),
                     ("progress", &element.progress),
+                    ("short_title", &element.short_title),
                 ] {
                     expect(
                         !text.trim().is_empty(),
@@ -357,6 +362,69 @@ mod tests {
             .unwrap()
             .progress
             .starts_with("Non-LGBTQ+ leaders should model good allyship, ensuring"));
+    }
+
+    /// Words too short or too common to carry the meaning on their own.
+    const LINKING: [&str; 14] = [
+        "a", "an", "and", "are", "at", "for", "from", "in", "is", "of", "the", "their", "to",
+        "with",
+    ];
+
+    fn words(text: &str) -> Vec<String> {
+        crate::markup::plain_text(text)
+            .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '.' | '’'))
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    }
+
+    #[test]
+    fn short_titles_keep_the_publications_meaning() {
+        for e in framework().elements() {
+            let short = &e.short_title;
+            let said = words(&e.self_assessment);
+            let own = words(short);
+            assert!(
+                (10..=52).contains(&short.chars().count()),
+                "{}: {short:?} must be 10 to 52 characters",
+                e.id
+            );
+            // Never a cut: no ellipsis, no stop at a dangling word.
+            assert!(!short.ends_with('…') && !short.ends_with("..."), "{short}");
+            let last = own.last().map(String::as_str).unwrap_or_default();
+            assert!(
+                !LINKING.contains(&last) && !["not", "or", "but", "no"].contains(&last),
+                "{}: {short:?} ends on {last:?}",
+                e.id
+            );
+            // Every word that carries meaning is the publication's (or a
+            // form of it: "address" for "addressing").
+            for w in own
+                .iter()
+                .filter(|w| w.len() > 2 && !LINKING.contains(&w.as_str()))
+            {
+                let stem: String = w.chars().take(6).collect();
+                assert!(
+                    said.iter().any(|s| s.starts_with(&stem)),
+                    "{}: {w:?} in {short:?} is not in {:?}",
+                    e.id,
+                    e.self_assessment
+                );
+            }
+            // A negative stays negative.
+            for neg in ["not", "no", "never"] {
+                assert_eq!(
+                    said.iter().any(|w| w == neg),
+                    own.iter().any(|w| w == neg),
+                    "{}: {short:?} must keep (or not add) {neg:?}",
+                    e.id
+                );
+            }
+        }
+        assert_eq!(
+            framework().element("3.2").unwrap().short_title,
+            "Gender identity and sexual orientation not assumed"
+        );
     }
 
     #[test]

@@ -118,10 +118,38 @@ impl Page {
     pub const RATE: Page = Page::SelfAssessment(Step::Pillar(1));
     pub const RECORD: Page = Page::Progress(Step::Pillar(1));
 
-    /// Whether two pages are parts of the same thing (the menu marks the
-    /// self-assessment as current on any of its pillars).
-    pub fn same_kind(self, other: Page) -> bool {
-        std::mem::discriminant(&self) == std::mem::discriminant(&other)
+    /// The header menu, in the order of the journey: the framework, your
+    /// tasks (the assessment's home), then what follows from the answers.
+    pub const MENU: [(&'static str, Page); 7] = [
+        ("Framework", Page::Overview),
+        ("Your tasks", Page::Tasks),
+        ("Summary", Page::Summary),
+        ("Action tracker", Page::Actions),
+        ("Board report", Page::Board),
+        ("Share", Page::Share),
+        ("Your assessments", Page::Assessments),
+    ];
+
+    /// The menu entry this page is part of, marked as current: the
+    /// checklists' pages and the organisation details belong to your tasks,
+    /// the framework's reading pages to the framework.
+    pub fn menu_entry(self) -> Option<Page> {
+        match self {
+            Page::Overview | Page::Pillar(_) | Page::Glossary | Page::Resources => {
+                Some(Page::Overview)
+            }
+            Page::Tasks
+            | Page::Start
+            | Page::SelfAssessment(_)
+            | Page::Progress(_)
+            | Page::Organisation => Some(Page::Tasks),
+            Page::Summary => Some(Page::Summary),
+            Page::Actions => Some(Page::Actions),
+            Page::Board => Some(Page::Board),
+            Page::Share | Page::Print => Some(Page::Share),
+            Page::Assessments | Page::Rounds => Some(Page::Assessments),
+            Page::Compare | Page::Privacy | Page::Accessibility | Page::NotFound => None,
+        }
     }
 
     /// One page of each kind (pillar 1 stands for every pillar). A new
@@ -401,6 +429,37 @@ pub fn rate_link(element_id: &str) -> String {
 pub fn progress_link(element_id: &str) -> String {
     let page = Page::Progress(Step::Pillar(pillar_of(element_id)));
     Location::at(page, format!("progress-{}", dom_id(element_id))).href()
+}
+
+#[cfg(test)]
+mod menu_tests {
+    use super::*;
+
+    #[test]
+    fn the_menu_follows_the_journey_and_marks_where_you_are() {
+        let labels: Vec<&str> = Page::MENU.iter().map(|(l, _)| *l).collect();
+        assert_eq!(
+            labels,
+            [
+                "Framework",
+                "Your tasks",
+                "Summary",
+                "Action tracker",
+                "Board report",
+                "Share",
+                "Your assessments"
+            ]
+        );
+        assert_eq!(Page::RATE.menu_entry(), Some(Page::Tasks));
+        assert_eq!(Page::Progress(Step::Check).menu_entry(), Some(Page::Tasks));
+        assert_eq!(Page::Pillar(3).menu_entry(), Some(Page::Overview));
+        assert_eq!(Page::Actions.menu_entry(), Some(Page::Actions));
+        for page in Page::KINDS {
+            if let Some(entry) = page.menu_entry() {
+                assert!(Page::MENU.iter().any(|(_, p)| *p == entry), "{page:?}");
+            }
+        }
+    }
 }
 
 #[cfg(test)]

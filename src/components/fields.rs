@@ -135,12 +135,17 @@ pub fn Radios(
     on_change: Callback<&'static str>,
     #[prop(optional, into)] hint: Option<String>,
     #[prop(default = false)] inline: bool,
+    /// Shown beside the legend but not in it (a chosen rating's tag), so
+    /// the group's name stays the question whatever the answer.
+    #[prop(optional, into)]
+    beside_legend: Option<ViewFn>,
 ) -> impl IntoView {
     let hint_id = format!("{name}-hint");
     let described = hint.as_ref().map(|_| hint_id.clone());
     view! {
         <fieldset class="nhsuk-fieldset" aria-describedby=described>
             <legend class=legend_class>{legend.run()}</legend>
+            {beside_legend.map(|v| v.run())}
             {hint.map(|h| view! { <div class="nhsuk-hint" id=hint_id.clone()>{h}</div> })}
             <div class="nhsuk-radios" class:nhsuk-radios--inline=inline>
                 {options

@@ -21,33 +21,53 @@ pub fn SkipLink() -> impl IntoView {
     }
 }
 
-const NAV: [(&str, Page); 6] = [
-    ("Framework", Page::Overview),
-    ("Self-assessment", Page::RATE),
-    ("Progress checklist", Page::RECORD),
-    ("Summary", Page::Summary),
-    ("Your assessments", Page::Assessments),
-    ("Share", Page::Share),
-];
-
+/// The header: the service name and the menu, which on small screens
+/// folds behind a "Menu" button (as the NHS.UK header does) so the page's
+/// questions start near the top. The button says whether the menu is open
+/// (`aria-expanded`); Escape closes it and returns to the button; going to
+/// another page closes it.
 #[component]
 pub fn Header(page: Memo<Page>) -> impl IntoView {
+    let open = RwSignal::new(false);
+    Effect::new(move |_| {
+        page.track();
+        open.set(false);
+    });
+    let escape = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && open.get_untracked() {
+            open.set(false);
+            crate::components::focus::focus_later("menu-toggle");
+        }
+    };
     view! {
-        <header class="nhsuk-header" role="banner">
-            <div class="nhsuk-header__container nhsuk-width-container">
+        <header class="nhsuk-header" role="banner" on:keydown=escape>
+            <div class="nhsuk-header__container nhsuk-width-container app-header__container">
                 <div class="nhsuk-header__service">
                     <a class="nhsuk-header__service-name app-service-name" href=Page::Overview.href()>
                         {SERVICE_NAME}
                     </a>
                 </div>
+                <button
+                    type="button"
+                    class="app-menu-toggle"
+                    id="menu-toggle"
+                    aria-controls="header-navigation"
+                    aria-expanded=move || if open.get() { "true" } else { "false" }
+                    on:click=move |_| open.update(|o| *o = !*o)
+                >
+                    "Menu"
+                    <svg class="app-menu-toggle__icon" class:app-menu-toggle__icon--open=move || open.get() xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false">
+                        <path d="M15.5 12a1 1 0 0 1-.29.71l-5 5a1 1 0 0 1-1.42-1.42l4.3-4.29-4.3-4.29a1 1 0 0 1 1.42-1.42l5 5a1 1 0 0 1 .29.71z" transform="rotate(90 12 12)" fill="currentColor"></path>
+                    </svg>
+                </button>
             </div>
-            <nav class="nhsuk-header__navigation" aria-label="Menu">
+            <nav class="nhsuk-header__navigation app-navigation" class:app-navigation--open=move || open.get() id="header-navigation" aria-label="Menu">
                 <div class="nhsuk-header__navigation-container nhsuk-width-container">
                     <ul class="nhsuk-header__navigation-list app-navigation-list">
-                        {NAV
+                        {Page::MENU
                             .iter()
                             .map(|&(label, target)| {
-                                let current = move || page.get().same_kind(target);
+                                let current = move || page.get().menu_entry() == Some(target);
                                 view! {
                                     <li
                                         class="nhsuk-header__navigation-item"
@@ -56,7 +76,8 @@ pub fn Header(page: Memo<Page>) -> impl IntoView {
                                         <a
                                             class="nhsuk-header__navigation-link"
                                             href=target.href()
-                                            aria-current=move || current().then_some("page")
+                                            // "page" on the page itself, "true" on a page within it.
+                                            aria-current=move || current().then(|| if page.get() == target { "page" } else { "true" })
                                         >
                                             {label}
                                         </a>

@@ -1,5 +1,6 @@
 //! Small reusable pieces of NHS.UK markup.
 
+pub mod date_input;
 pub mod fields;
 pub mod focus;
 pub mod layout;

@@ -18,12 +18,10 @@ pub fn when(at: Timestamp) -> String {
     )
 }
 
-/// A value as words, with empty text said plainly.
-pub fn shown(value: &FieldValue) -> String {
-    match value.words() {
-        w if w.is_empty() => "(empty)".into(),
-        w => w,
-    }
+/// A field's value as words: dates as a person writes them, empty text
+/// said plainly (the model decides; see `Field::shown`).
+pub fn shown(field: &Field, value: &FieldValue) -> String {
+    field.shown(value)
 }
 
 /// The versions of each of `fields` in the open assessment that holds more
@@ -54,7 +52,7 @@ pub fn Versions(id: String, fields: Vec<Field>) -> impl IntoView {
                     let count = versions.len();
                     let rows = versions.into_iter().enumerate().map(|(i, v)| {
                         let (field, value) = (field.clone(), v.value.clone());
-                        let words = shown(&v.value);
+                        let words = shown(&field, &v.value);
                         let said = format!("Kept ‘{}’ for {}.", clip(&words), field.label());
                         let at = v.at.map(|t| format!("Changed {}", when(t))).unwrap_or_default();
                         view! {

@@ -8,7 +8,6 @@ use super::date::Date;
 use super::movement::{compare, shown_changes, ElementChange};
 use super::summary::{focus_order, is_overdue, PillarSummary};
 use crate::content::Framework;
-use crate::markup::plain_text;
 
 /// How many pillars the board report names as focus areas.
 pub const FOCUS_AREAS: usize = 3;
@@ -107,37 +106,38 @@ pub fn actions(fw: &Framework, a: &Assessment, today: Date) -> Actions {
     out
 }
 
+/// The report's heading rows, as (label, value): only what was given, and
+/// the assessment's name only when it says more than the organisation's.
+pub fn about(a: &Assessment) -> Vec<(&'static str, String)> {
+    let p = &a.profile;
+    let org = p.organisation.value.trim().to_string();
+    let name = a.name.value.trim().to_string();
+    let date = p.assessed_on.value.trim();
+    let date = Date::parse(date).map_or(date.to_string(), Date::long);
+    let mut out = Vec::new();
+    if !org.is_empty() {
+        out.push(("Organisation", org.clone()));
+    }
+    if !name.is_empty() && (org.is_empty() || !name.contains(&org)) {
+        out.push(("Assessment", name));
+    }
+    for (label, value) in [
+        ("Date of assessment", date),
+        ("Completed by", p.completed_by.value.trim().to_string()),
+    ] {
+        if !value.is_empty() {
+            out.push((label, value));
+        }
+    }
+    out
+}
+
 /// What moved since the latest review round: its name, and the elements
 /// whose rating or progress moved. `None` when there is no round.
 pub fn since_last_round(fw: &Framework, a: &Assessment) -> Option<(String, Vec<ElementChange>)> {
     let last = a.rounds.iter().max_by_key(|r| (r.taken_at, r.id.clone()))?;
     let changes = compare(fw, &last.as_assessment(), a);
     Some((last.name.value.clone(), shown_changes(&changes, false)))
-}
-
-/// An element's statement cut to about `max` characters at a word, for
-/// headers and compact grids; the full statement goes in a title or hidden
-/// text beside it.
-pub fn short_title(text: &str, max: usize) -> String {
-    let plain = plain_text(text);
-    let plain = plain.trim().trim_end_matches('.');
-    if plain.chars().count() <= max {
-        return plain.to_string();
-    }
-    let mut out = String::new();
-    for word in plain.split_whitespace() {
-        if out.chars().count() + word.chars().count() + 1 > max {
-            break;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    if out.is_empty() {
-        out = plain.chars().take(max).collect();
-    }
-    format!("{}…", out.trim_end_matches([',', ';', ':']))
 }
 
 #[cfg(test)]
@@ -194,6 +194,37 @@ mod tests {
     }
 
     #[test]
+    fn the_heading_leaves_out_what_was_not_given_and_says_nothing_twice() {
+        let mut a = Assessment::new("a", "Northshire NHS Trust, June 2027", &Stamp::at(0));
+        edit(&mut a, Edit::Organisation("Northshire NHS Trust".into()));
+        edit(&mut a, Edit::AssessedOn("2027-06-03".into()));
+        assert_eq!(
+            about(&a),
+            [
+                ("Organisation", "Northshire NHS Trust".to_string()),
+                ("Date of assessment", "3 June 2027".to_string())
+            ]
+        );
+        edit(&mut a, Edit::CompletedBy("EDI lead".into()));
+        edit(&mut a, Edit::Name("Pilot ward review".into()));
+        let labels: Vec<&str> = about(&a).iter().map(|r| r.0).collect();
+        assert_eq!(
+            labels,
+            [
+                "Organisation",
+                "Assessment",
+                "Date of assessment",
+                "Completed by"
+            ]
+        );
+        let blank = Assessment::new("b", "My organisation’s assessment", &Stamp::at(0));
+        assert_eq!(
+            about(&blank),
+            [("Assessment", "My organisation’s assessment".to_string())]
+        );
+    }
+
+    #[test]
     fn what_moved_since_the_last_round() {
         let fw = framework();
         let mut a = Assessment::new("a", "A", &Stamp::at(0));
@@ -222,21 +253,5 @@ mod tests {
         assert_eq!(name, "Q2");
         let ids: Vec<&str> = moved.iter().map(|c| c.element.as_str()).collect();
         assert_eq!(ids, ["2.1"]);
-    }
-
-    #[test]
-    fn short_titles_cut_at_a_word() {
-        assert_eq!(short_title("Short one.", 30), "Short one");
-        assert_eq!(
-            short_title(
-                "LGBTQ+ leaders are visible and can bring their whole selves to work.",
-                30
-            ),
-            "LGBTQ+ leaders are visible and…"
-        );
-        assert!(short_title("Supercalifragilisticexpialidocious", 5).starts_with("Super"));
-        for e in framework().elements() {
-            assert!(short_title(&e.self_assessment, 40).chars().count() <= 41);
-        }
     }
 }

@@ -4,6 +4,7 @@
 use super::answer::{ElementAnswer, Progress, Rating, Stamped};
 use super::assessment::Assessment;
 use super::clock::{Dot, Pen, Stamp, Timestamp};
+use super::date::Date;
 use super::profile::{OrgType, Profile};
 use std::collections::BTreeMap;
 
@@ -283,6 +284,20 @@ impl Field {
         )
     }
 
+    /// A value of this field as a person reads it: dates as NHS.UK writes
+    /// them ("28 February 2027", never "2027-02-28"), an empty answer said
+    /// plainly.
+    pub fn shown(&self, value: &FieldValue) -> String {
+        let words = value.words();
+        let is_date = matches!(self, Field::AssessedOn | Field::TargetDate(_));
+        match Date::parse(&words) {
+            _ if words.is_empty() && is_date => "(no date)".into(),
+            _ if words.is_empty() => "(empty)".into(),
+            Some(d) if is_date => d.long(),
+            _ => words,
+        }
+    }
+
     pub fn label(&self) -> String {
         match self.element() {
             Some(id) => format!("{id} {}", self.what().to_lowercase()),
@@ -430,5 +445,27 @@ mod tests {
         assert!(f.is_progress() && !Field::Rating("1.1".into()).is_progress());
         assert_eq!(Field::all(["1.1".to_string()]).len(), 13);
         assert_eq!(FieldValue::OrgType(None).words(), "Not given");
+    }
+
+    #[test]
+    fn dates_are_shown_as_people_write_them() {
+        let date = FieldValue::Text("2027-02-28".into());
+        assert_eq!(Field::AssessedOn.shown(&date), "28 February 2027");
+        assert_eq!(
+            Field::TargetDate("1.1".into()).shown(&date),
+            "28 February 2027"
+        );
+        assert_eq!(
+            Field::Owner("1.1".into()).shown(&date),
+            "2027-02-28",
+            "text stays as typed"
+        );
+        let empty = FieldValue::Text(String::new());
+        assert_eq!(Field::AssessedOn.shown(&empty), "(no date)");
+        assert_eq!(Field::Owner("1.1".into()).shown(&empty), "(empty)");
+        assert_eq!(
+            Field::Rating("1.1".into()).shown(&FieldValue::Rating(Rating::InPlace)),
+            "In place"
+        );
     }
 }

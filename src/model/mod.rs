@@ -11,6 +11,7 @@ mod assessment;
 pub mod board;
 mod clock;
 mod date;
+mod date_input;
 mod exchange;
 mod field;
 
@@ -20,6 +21,7 @@ mod merge;
 mod movement;
 mod persist;
 mod profile;
+mod reminder;
 pub mod rollup;
 mod rounds;
 pub mod sample_year;
@@ -40,6 +42,9 @@ pub use answer::{ElementAnswer, Progress, Rating, Stamped, Timestamp, Version};
 pub use assessment::{Assessment, Edit};
 pub use clock::{start_session, Clock, Dot, Stamp, WriterId};
 pub use date::Date;
+pub use date_input::{
+    past_target_question, target_entry, DatePart, DateParts, DateProblem, TargetEntry,
+};
 pub use exchange::{
     check_size, export, file_stem, parse_import, preview, ExportFile, ImportError, Preview,
     FILE_FORMAT, FILE_VERSION,
@@ -53,11 +58,13 @@ pub use merge::{
 pub use movement::{compare, shown_changes, tally, trend, ElementChange, Movement, TrendLine};
 pub use persist::{decode, decode_ratings, encode, Envelope, LoadError, SCHEMA_VERSION};
 pub use profile::{OrgType, Profile};
+pub use reminder::{export_reminder, Reminder};
 pub use rounds::Round;
-pub use start::{StartDetails, StartError};
+pub use start::{StartDetails, StartError, START_DATE};
 pub use store::LEGACY_KEY;
 pub use summary::{
     completeness, focus_order, is_overdue, summarise, Completeness, PillarSummary, FOCUS_RULE,
+    FOCUS_RULE_PLAIN,
 };
 pub use tasks::{continue_at, pillar_tasks, profile_status, Continue, PillarTasks, TaskStatus};
 pub use workspace::{Deleted, Workspace, DEFAULT_NAME};

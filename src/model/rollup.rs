@@ -304,6 +304,14 @@ pub fn element_counts(rows: &[OrgRow], elements: usize) -> Vec<[usize; 4]> {
         .collect()
 }
 
+/// Which way the organisations-by-element table runs, unless the person
+/// chooses: organisations across the top when there are fewer of them than
+/// elements (a typical regional set then fits the screen and the page),
+/// otherwise one organisation per row.
+pub fn organisations_across(organisations: usize, elements: usize) -> bool {
+    organisations < elements
+}
+
 /// The table as text rows: header, organisations, then counts.
 pub fn table(fw: &Framework, rows: &[OrgRow]) -> Vec<Vec<String>> {
     let ids: Vec<String> = fw.elements().map(|e| e.id.clone()).collect();
@@ -347,6 +355,14 @@ pub fn table(fw: &Framework, rows: &[OrgRow]) -> Vec<Vec<String>> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn fewer_organisations_than_elements_go_across_the_top() {
+        assert!(super::organisations_across(6, 17));
+        assert!(super::organisations_across(16, 17));
+        assert!(!super::organisations_across(17, 17));
+        assert!(!super::organisations_across(200, 17));
+    }
+
     use super::*;
     use crate::content::framework;
     use crate::model::Stamp;

@@ -3,6 +3,7 @@
 //! files exported from it.
 
 use super::date::Date;
+use super::date_input::{DatePart, DateParts};
 use super::limits::{fits, MAX_SHORT_CHARS};
 use super::profile::OrgType;
 
@@ -11,15 +12,24 @@ use super::profile::OrgType;
 pub struct StartDetails {
     pub organisation: String,
     pub org_type: Option<OrgType>,
-    /// "YYYY-MM-DD", or empty.
-    pub assessed_on: String,
+    /// As typed in the day, month and year boxes.
+    pub assessed_on: DateParts,
 }
 
-/// A problem with one answer: the field's id and what to do.
+/// The id of the date of assessment's boxes ("start-date-day", …).
+pub const START_DATE: &str = "start-date";
+/// What the start page calls the date, in its messages.
+const DATE_NAME: &str = "Date of assessment";
+
+/// A problem with one answer: which question (`question`, the id of its
+/// group, for the message beside it), the box to go to (`field`, linked
+/// from the error summary), which date boxes to mark, and what to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StartError {
-    pub field: &'static str,
-    pub message: &'static str,
+    pub question: &'static str,
+    pub field: String,
+    pub parts: Vec<DatePart>,
+    pub message: String,
 }
 
 impl StartDetails {
@@ -28,25 +38,34 @@ impl StartDetails {
         let mut out = Vec::new();
         if !fits(self.organisation.trim(), MAX_SHORT_CHARS) {
             out.push(StartError {
-                field: "start-organisation",
-                message: "Organisation name must be 300 characters or fewer",
+                question: "start-organisation",
+                field: "start-organisation".into(),
+                parts: Vec::new(),
+                message: "Organisation name must be 300 characters or fewer".into(),
             });
         }
-        let date = self.assessed_on.trim();
-        if !date.is_empty() && Date::parse(date).is_none() {
+        if let Err(p) = self.assessed_on.read(DATE_NAME) {
+            let first = p.parts.first().copied().unwrap_or(DatePart::Day);
             out.push(StartError {
-                field: "start-date",
-                message: "Date of assessment must be a real date, for example 15 January 2027",
+                question: START_DATE,
+                field: format!("{START_DATE}-{}", first.key()),
+                parts: p.parts,
+                message: p.message,
             });
         }
         out
+    }
+
+    /// The date given, when it is a real one.
+    pub(super) fn date(&self) -> Option<Date> {
+        self.assessed_on.read(DATE_NAME).ok().flatten()
     }
 
     /// "Leeds Community Healthcare, June 2027": the organisation, then the
     /// month of the assessment; `None` when neither is given.
     pub fn name(&self) -> Option<String> {
         let org = self.organisation.trim();
-        let when = Date::parse(self.assessed_on.trim()).map(Date::month_year);
+        let when = self.date().map(Date::month_year);
         match (org.is_empty(), when) {
             (false, Some(when)) => Some(format!("{org}, {when}")),
             (false, None) => Some(org.to_string()),
@@ -62,10 +81,12 @@ mod tests {
     use crate::model::{Stamp, Workspace, DEFAULT_NAME};
 
     fn details(org: &str, date: &str) -> StartDetails {
+        let mut parts = date.splitn(3, '-');
+        let (y, m, d) = (parts.next(), parts.next(), parts.next());
         StartDetails {
             organisation: org.into(),
             org_type: Some(OrgType::ALL[0]),
-            assessed_on: date.into(),
+            assessed_on: DateParts::new(d.unwrap_or(""), m.unwrap_or(""), y.unwrap_or("")),
         }
     }
 
@@ -89,10 +110,38 @@ mod tests {
         let mut w = Workspace::fresh("a", &s);
         let before = w.clone();
         let bad = details(&"x".repeat(301), "2027-02-30");
-        let fields: Vec<&str> = bad.problems().iter().map(|p| p.field).collect();
-        assert_eq!(fields, ["start-organisation", "start-date"]);
+        let fields: Vec<String> = bad.problems().iter().map(|p| p.field.clone()).collect();
+        assert_eq!(fields, ["start-organisation", "start-date-day"]);
         assert!(!w.begin(&bad, "b".into(), &s));
         assert_eq!(w, before);
+    }
+
+    #[test]
+    fn an_impossible_or_half_typed_date_stops_the_start_and_says_why() {
+        let s = Stamp::at(1);
+        let mut w = Workspace::fresh("a", &s);
+        let before = w.clone();
+        let mut d = details("Northshire Trust", "");
+        d.assessed_on = DateParts::new("31", "2", "2027");
+        let p = d.problems();
+        assert_eq!(p.len(), 1);
+        assert_eq!(
+            p[0].message,
+            "Date of assessment must be a real date, for example 15 1 2027"
+        );
+        assert_eq!(p[0].question, START_DATE);
+        assert!(!w.begin(&d, "b".into(), &s));
+        d.assessed_on = DateParts::new("31", "2", "");
+        let p = d.problems();
+        assert_eq!(p[0].message, "Date of assessment must include a year");
+        assert_eq!(p[0].field, "start-date-year");
+        assert_eq!(p[0].parts, [DatePart::Year]);
+        assert!(!w.begin(&d, "b".into(), &s));
+        assert_eq!(w, before, "nothing is saved, not even the name");
+        d.assessed_on = DateParts::new("28", "Feb", "2027");
+        assert!(w.begin(&d, "b".into(), &s));
+        assert_eq!(w.current().profile.assessed_on.value, "2027-02-28");
+        assert_eq!(w.current().name.value, "Northshire Trust, February 2027");
     }
 
     #[test]

@@ -81,7 +81,12 @@ pub fn summarise(fw: &Framework, a: &Assessment, today: Option<Date>) -> Vec<Pil
         .collect()
 }
 
-/// The rule `focus_order` follows, in words, wherever focus areas are shown.
+/// The rule `focus_order` follows, in one plain sentence.
+pub const FOCUS_RULE_PLAIN: &str =
+    "The pillars with most still to do (furthest from “In place”) come first.";
+
+/// The rule `focus_order` follows, in full, folded under the plain one
+/// wherever focus areas are shown.
 pub const FOCUS_RULE: &str = "We list the pillars furthest from “In place” first: each assessed element scores 0 for In place, 1 for Work in progress and 2 for Not in place, and a pillar’s score is the average of its assessed elements. Ties go to the pillar with more elements not in place. Pillars with nothing assessed yet come last.";
 
 /// Pillars to focus on first: the furthest from "In place" first; ties go

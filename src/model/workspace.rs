@@ -437,9 +437,32 @@ impl Workspace {
                 after.seen.join_in(theirs.seen());
                 for field in Field::all(element_ids([&theirs])) {
                     let others = field.values(&theirs);
-                    if field.values(&before).is_empty() && !others.is_empty() {
-                        field.set(&mut after, &others[0].value, stamp, true);
-                        for v in &others[1..] {
+                    let mine = field.values(&before);
+                    // Where both hold the same values under different
+                    // edits, ours are written again after theirs: having
+                    // joined their history, we must hold what it ends in,
+                    // or a later three-way merge finds every version seen
+                    // and superseded and keeps none (a value with no edit,
+                    // lost on reload; found by the workspace property test).
+                    let same = !mine.is_empty()
+                        && mine.len() == others.len()
+                        && mine
+                            .iter()
+                            .all(|m| others.iter().any(|o| o.value == m.value));
+                    let unheld = field
+                        .versions(&theirs)
+                        .iter()
+                        .any(|t| !field.versions(&before).iter().any(|v| v.dot == t.dot));
+                    let write = if mine.is_empty() {
+                        &others
+                    } else if same && unheld {
+                        &mine
+                    } else {
+                        continue;
+                    };
+                    if let Some((first, rest)) = write.split_first() {
+                        field.set(&mut after, &first.value, stamp, true);
+                        for v in rest {
                             field.set_beside(&mut after, &v.value, stamp);
                         }
                     }
@@ -529,7 +552,7 @@ impl Workspace {
         let wanted = details.name().unwrap_or_else(|| DEFAULT_NAME.to_string());
         let name = self.distinct_name(&wanted);
         let org = details.organisation.trim().to_string();
-        let date = details.assessed_on.trim().to_string();
+        let date = details.date().map(|d| d.to_string()).unwrap_or_default();
         for edit in [
             Edit::Name(name),
             Edit::Organisation(org),

@@ -139,12 +139,14 @@ fn ActionRow(action: Action) -> impl IntoView {
             </td>
             <td role="cell" class="nhsuk-table__cell">{cell("Next steps")}<span class="app-pre-line">{if action.next_steps.is_empty() { "Not given".to_string() } else { action.next_steps.clone() }}</span></td>
             <td role="cell" class="nhsuk-table__cell">{cell("Owner")}<span>{if action.owner.is_empty() { "Not given".to_string() } else { action.owner.clone() }}</span></td>
-            <td role="cell" class="nhsuk-table__cell">{cell("Target date")}<span>{date}</span></td>
+            <td role="cell" class="nhsuk-table__cell app-nowrap">{cell("Target date")}<span>{date}</span></td>
             <td role="cell" class="nhsuk-table__cell">
                 {cell("Status")}
                 <span class="app-action-status">
-                    {status_tag(action.status)}
-                    {(action.status != ActionStatus::Done).then(|| view! { " " <ProgressTag progress=Signal::derive(move || progress) /> })}
+                    // Done is "Significant progress": its progress tag, with
+                    // its icon, says it; the others add their progress.
+                    {(action.status != ActionStatus::Done).then(|| view! { {status_tag(action.status)} " " })}
+                    <ProgressTag progress=Signal::derive(move || progress) />
                 </span>
             </td>
         </tr>

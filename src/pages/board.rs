@@ -9,15 +9,20 @@ use crate::components::rating::{ProgressTag, RatingTag};
 use crate::components::versions::Versions;
 use crate::content::framework;
 use crate::model::board::{
-    actions, focus_areas, short_title, since_last_round, Action, UPCOMING_DAYS,
+    about as board_about, actions, focus_areas, since_last_round, Action, UPCOMING_DAYS,
 };
-use crate::model::{summarise, Date, Edit, Field, Movement, FOCUS_RULE};
+use crate::model::{summarise, Edit, Field, Movement, FOCUS_RULE, FOCUS_RULE_PLAIN};
 use crate::route::{progress_link, Page};
 use crate::state::{today, AppState};
 use leptos::prelude::*;
 
-/// Characters of an element's statement shown in the compact grid.
-const SHORT: usize = 48;
+/// An element's short title, as written in the content (never a cut).
+fn short(id: &str) -> String {
+    framework()
+        .element(id)
+        .map(|e| e.short_title.clone())
+        .unwrap_or_default()
+}
 
 #[component]
 pub fn BoardPage() -> impl IntoView {
@@ -28,13 +33,6 @@ pub fn BoardPage() -> impl IntoView {
     let commentary = Signal::derive(move || assessment.with(|a| a.commentary.value.clone()));
     let print = |_| {
         let _ = window().print();
-    };
-    let or_dash = |s: String| {
-        if s.trim().is_empty() {
-            "Not given".to_string()
-        } else {
-            s
-        }
     };
 
     view! {
@@ -51,18 +49,13 @@ pub fn BoardPage() -> impl IntoView {
             </div>
         </div>
 
-        {move || assessment.with(|a| {
-            let p = &a.profile;
-            let date = Date::parse(&p.assessed_on.value).map(|d| d.long()).unwrap_or(p.assessed_on.value.clone());
-            view! {
-                <dl class="nhsuk-summary-list app-board-about" id="board-about">
-                    <div class="nhsuk-summary-list__row"><dt class="nhsuk-summary-list__key">"Organisation"</dt><dd class="nhsuk-summary-list__value">{or_dash(p.organisation.value.clone())}</dd></div>
-                    <div class="nhsuk-summary-list__row"><dt class="nhsuk-summary-list__key">"Assessment"</dt><dd class="nhsuk-summary-list__value">{a.name.value.clone()}</dd></div>
-                    <div class="nhsuk-summary-list__row"><dt class="nhsuk-summary-list__key">"Date of assessment"</dt><dd class="nhsuk-summary-list__value">{or_dash(date)}</dd></div>
-                    <div class="nhsuk-summary-list__row"><dt class="nhsuk-summary-list__key">"Completed by"</dt><dd class="nhsuk-summary-list__value">{or_dash(p.completed_by.value.clone())}</dd></div>
-                </dl>
-            }
-        })}
+        {move || view! {
+            <dl class="nhsuk-summary-list app-board-about" id="board-about">
+                {assessment.with(board_about).into_iter().map(|(key, value)| view! {
+                    <div class="nhsuk-summary-list__row"><dt class="nhsuk-summary-list__key">{key}</dt><dd class="nhsuk-summary-list__value">{value}</dd></div>
+                }).collect_view()}
+            </dl>
+        }}
 
         <h2 id="board-commentary-heading">"Commentary for the board"</h2>
         <div class="app-no-print">
@@ -98,7 +91,7 @@ pub fn BoardPage() -> impl IntoView {
                                 <li class="app-board-element" data-element=e.id.clone()>
                                     <span class="app-board-element__name" title=hover>
                                         <strong>{e.id.clone()}</strong>" "
-                                        <span aria-hidden="true">{short_title(&e.self_assessment, SHORT)}</span>
+                                        <span aria-hidden="true" class="app-short-title">{e.short_title.clone()}</span>
                                         <span class="nhsuk-u-visually-hidden">{full}</span>
                                     </span>
                                     <RatingTag rating />
@@ -118,7 +111,11 @@ pub fn BoardPage() -> impl IntoView {
 
         <section class="app-board-focus" aria-labelledby="board-focus">
         <h2 id="board-focus">"Where to focus"</h2>
-        <p class="nhsuk-body-s">{FOCUS_RULE}" We name up to three pillars with something not yet in place."</p>
+        <p class="nhsuk-body-s">{FOCUS_RULE_PLAIN}" We name up to three that have something not yet in place."</p>
+        <details class="nhsuk-details app-no-print">
+            <summary class="nhsuk-details__summary"><span class="nhsuk-details__summary-text">"How pillars are scored"</span></summary>
+            <div class="nhsuk-details__text"><p class="nhsuk-body-s">{FOCUS_RULE}</p></div>
+        </details>
         {move || {
             let areas = assessment.with(|a| summaries.with(|s| focus_areas(fw, s, a)));
             if areas.is_empty() {
@@ -129,8 +126,7 @@ pub fn BoardPage() -> impl IntoView {
                     {areas.into_iter().map(|f| {
                         let title = fw.pillar(f.pillar).map(|p| p.title.clone()).unwrap_or_default();
                         let names = |ids: &[String]| ids.iter().map(|id| {
-                            let statement = fw.element(id).map(|e| short_title(&e.self_assessment, SHORT)).unwrap_or_default();
-                            format!("{id} {statement}")
+                            format!("{id} {}", short(id))
                         }).collect::<Vec<_>>().join("; ");
                         view! {
                             <li>
@@ -167,7 +163,7 @@ pub fn BoardPage() -> impl IntoView {
                     <p>{format!("{} {} moved since “{name}”:", moved.len(), if moved.len() == 1 { "element has" } else { "elements have" })}</p>
                     <ul class="nhsuk-list app-board-moved" id="board-moved-list">
                         {moved.into_iter().map(|c| {
-                            let statement = fw.element(&c.element).map(|e| short_title(&e.self_assessment, SHORT)).unwrap_or_default();
+                            let statement = short(&c.element);
                             let rating = (!matches!(c.rating, Movement::Same | Movement::Neither)).then(|| format!(
                                 "rating {} → {} ({})", c.before.rating.value.label(), c.after.rating.value.label(), c.rating.label().to_lowercase()
                             ));
@@ -195,34 +191,35 @@ fn ActionTable(
     empty: &'static str,
     rows: Vec<Action>,
 ) -> impl IntoView {
-    let fw = framework();
     if rows.is_empty() {
         return view! { <p id=id><strong>{caption}": "</strong>{empty}</p> }.into_any();
     }
     let label = format!("{caption}, table");
     view! {
-        <div class="app-table-scroll" tabindex="0" role="region" aria-label=label>
-        <table class="nhsuk-table app-board-actions" id=id>
+        // Reflows into labelled rows where its columns do not fit (a phone,
+        // or 200 % zoom), so it never overflows its box.
+        <div class="app-table-scroll app-reflow app-reflow--5" tabindex="0" role="region" aria-label=label>
+        <table class="nhsuk-table app-board-actions" id=id role="table">
             <caption class="nhsuk-table__caption nhsuk-table__caption--s">{caption}</caption>
-            <thead class="nhsuk-table__head">
-                <tr class="nhsuk-table__row">
-                    <th scope="col" class="nhsuk-table__header">"Recommendation"</th>
-                    <th scope="col" class="nhsuk-table__header">"Next steps"</th>
-                    <th scope="col" class="nhsuk-table__header">"Owner"</th>
-                    <th scope="col" class="nhsuk-table__header">"Target date"</th>
-                    <th scope="col" class="nhsuk-table__header">"Progress"</th>
+            <thead class="nhsuk-table__head" role="rowgroup">
+                <tr class="nhsuk-table__row" role="row">
+                    <th scope="col" class="nhsuk-table__header" role="columnheader">"Recommendation"</th>
+                    <th scope="col" class="nhsuk-table__header" role="columnheader">"Next steps"</th>
+                    <th scope="col" class="nhsuk-table__header" role="columnheader">"Owner"</th>
+                    <th scope="col" class="nhsuk-table__header" role="columnheader">"Target date"</th>
+                    <th scope="col" class="nhsuk-table__header" role="columnheader">"Progress"</th>
                 </tr>
             </thead>
-            <tbody class="nhsuk-table__body">
+            <tbody class="nhsuk-table__body" role="rowgroup">
                 {rows.into_iter().map(|a| {
-                    let statement = fw.element(&a.element).map(|e| short_title(&e.self_assessment, SHORT)).unwrap_or_default();
+                    let statement = short(&a.element);
                     view! {
-                        <tr class="nhsuk-table__row">
-                            <td class="nhsuk-table__cell"><a href=progress_link(&a.element)>{a.element.clone()}</a>" "{statement}</td>
-                            <td class="nhsuk-table__cell app-board-steps">{if a.next_steps.is_empty() { "—".to_string() } else { a.next_steps.clone() }}</td>
-                            <td class="nhsuk-table__cell">{if a.owner.is_empty() { "No owner named".to_string() } else { a.owner.clone() }}</td>
-                            <td class="nhsuk-table__cell app-nowrap">{a.target.long()}</td>
-                            <td class="nhsuk-table__cell"><ProgressTag progress=a.progress /></td>
+                        <tr class="nhsuk-table__row" role="row">
+                            <td role="cell" class="nhsuk-table__cell" data-label="Recommendation"><span><a href=progress_link(&a.element)>{a.element.clone()}</a>" "{statement}</span></td>
+                            <td role="cell" class="nhsuk-table__cell app-board-steps" data-label="Next steps"><span>{if a.next_steps.is_empty() { "—".to_string() } else { a.next_steps.clone() }}</span></td>
+                            <td role="cell" class="nhsuk-table__cell" data-label="Owner"><span>{if a.owner.is_empty() { "No owner named".to_string() } else { a.owner.clone() }}</span></td>
+                            <td role="cell" class="nhsuk-table__cell app-nowrap" data-label="Target date"><span>{a.target.long()}</span></td>
+                            <td role="cell" class="nhsuk-table__cell" data-label="Progress"><ProgressTag progress=a.progress /></td>
                         </tr>
                     }
                 }).collect_view()}

@@ -47,11 +47,13 @@ pub fn PrivacyReminder() -> impl IntoView {
 }
 
 /// "Save and continue" to the next page (answers save as they are given;
-/// the button moves on), then previous/next pages by name.
+/// the button moves on), then a link back to the previous page by name (no
+/// "Next" link: it would repeat the button).
 #[component]
 pub fn MoveOn(page: Page) -> impl IntoView {
     let fw = framework();
     let (previous, next) = checklist_neighbours(fw, page);
+    let gate = super::target_date::DateChecks::gate();
     let name = move |p: Page| match p {
         Page::SelfAssessment(crate::route::Step::Pillar(id))
         | Page::Progress(crate::route::Step::Pillar(id)) => {
@@ -61,15 +63,14 @@ pub fn MoveOn(page: Page) -> impl IntoView {
     };
     view! {
         {next.map(|n| view! {
-            <a class="nhsuk-button app-save-continue" href=n.href() role="button" draggable="false" id="save-continue">
+            <a class="nhsuk-button app-save-continue" href=n.href() role="button" draggable="false" id="save-continue"
+                on:click=gate>
                 "Save and continue"
                 <span class="nhsuk-u-visually-hidden">{format!(": {}", name(n))}</span>
             </a>
         })}
-        <Pagination
-            of="page"
-            previous=previous.map(|p| (p.href(), name(p)))
-            next=next.map(|p| (p.href(), name(p)))
-        />
+        {previous.map(|p| view! {
+            <Pagination of="page" previous=Some((p.href(), name(p))) next=None />
+        })}
     }
 }

@@ -6,10 +6,9 @@ use crate::components::rating::RatingTag;
 use crate::content::framework;
 use crate::files;
 use crate::markup::plain_text;
-use crate::model::board::short_title;
 use crate::model::rollup::{
-    dedupe, element_counts, pillar_rollup, table, view as rollup_view, weakest_first, OrgRow,
-    SortBy, DUPLICATE_RULE, WEAKEST_RULE,
+    dedupe, element_counts, organisations_across, pillar_rollup, table, view as rollup_view,
+    weakest_first, OrgRow, SortBy, DUPLICATE_RULE, WEAKEST_RULE,
 };
 use crate::model::table::csv_cell;
 use crate::model::xlsx::{workbook, Sheet};
@@ -37,12 +36,17 @@ pub fn ComparePage() -> impl IntoView {
         all_rows.with(|r| rollup_view(r, kind, by))
     });
 
+    // What "Clear the comparison" took away, until undone or more files open.
+    let cleared = RwSignal::new(None::<Vec<(String, crate::model::ExportFile)>>);
     let take_files = move |list: Vec<web_sys::File>| {
         if list.is_empty() {
             return;
         }
         leptos::task::spawn_local(async move {
             let (good, bad) = files::read_exports(list).await;
+            if !good.is_empty() {
+                cleared.set(None);
+            }
             state.rollup.update(|files| files.extend(good));
             let any_bad = !bad.is_empty();
             problems.set(bad);
@@ -94,6 +98,27 @@ pub fn ComparePage() -> impl IntoView {
     };
     let ids: Vec<&'static str> = fw.elements().map(|e| e.id.as_str()).collect();
     let sort_ids = ids.clone();
+    // The person's choice of layout, if they made one; otherwise the model's.
+    let layout = RwSignal::new(None::<bool>);
+    let across = Memo::new(move |_| {
+        layout
+            .get()
+            .unwrap_or_else(|| shown.with(|r| organisations_across(r.len(), fw.elements().count())))
+    });
+    let clear = move |_| {
+        let files = state.rollup.get_untracked();
+        state.rollup.set(Vec::new());
+        problems.set(Vec::new());
+        cleared.set(Some(files));
+        focus_later("rollup-cleared");
+    };
+    let undo_clear = move |_| {
+        if let Some(files) = cleared.get_untracked() {
+            state.rollup.set(files);
+            cleared.set(None);
+            focus_later("rollup-count");
+        }
+    };
 
     view! {
         <div class="app-compare">
@@ -130,10 +155,24 @@ pub fn ComparePage() -> impl IntoView {
                     input.set_value("");
                 } />
         </div>
+        {move || cleared.with(|c| c.as_ref().map(|files| {
+            let n = files.len();
+            view! {
+                <div class="nhsuk-inset-text app-no-print" id="rollup-cleared" tabindex="-1" role="status">
+                    <p>
+                        {format!("You cleared the comparison: {n} {} closed. ", if n == 1 { "file was" } else { "files were" })}
+                        <button type="button" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small nhsuk-u-margin-bottom-0" id="rollup-undo" on:click=undo_clear>
+                            "Undo"<span class="nhsuk-u-visually-hidden">": open them again"</span>
+                        </button>
+                    </p>
+                </div>
+            }
+        }))}
         {move || {
             let total = all_rows.with(Vec::len);
             if total == 0 {
-                return view! { <p id="rollup-empty">"No files opened yet."</p> }.into_any();
+                let never = cleared.with(Option::is_none);
+                return view! { <p id="rollup-empty">{if never { "No files opened yet." } else { "No files open." }}</p> }.into_any();
             }
             let ids = ids.clone();
             let sort_ids = sort_ids.clone();
@@ -217,6 +256,28 @@ pub fn ComparePage() -> impl IntoView {
                 </div>
                 <section class="app-rollup-wrap" aria-labelledby="organisation-view">
                 <h2 id="organisation-view">"Organisations by element"</h2>
+                <div class="nhsuk-form-group app-no-print">
+                    <fieldset class="nhsuk-fieldset">
+                        <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">"Show the organisations"</legend>
+                        <div class="nhsuk-radios nhsuk-radios--inline">
+                            <div class="nhsuk-radios__item">
+                                <input class="nhsuk-radios__input" id="rollup-layout-across" name="rollup-layout" type="radio"
+                                    prop:checked=move || across.get() on:change=move |_| layout.set(Some(true)) />
+                                <label class="nhsuk-label nhsuk-radios__label" for="rollup-layout-across">"Across the top"</label>
+                            </div>
+                            <div class="nhsuk-radios__item">
+                                <input class="nhsuk-radios__input" id="rollup-layout-rows" name="rollup-layout" type="radio"
+                                    prop:checked=move || !across.get() on:change=move |_| layout.set(Some(false)) />
+                                <label class="nhsuk-label nhsuk-radios__label" for="rollup-layout-rows">"Down the side"</label>
+                            </div>
+                        </div>
+                    </fieldset>
+                </div>
+                {move || if across.get() {
+                    view! { <ByElement shown /> }.into_any()
+                } else {
+                    let ids = ids.clone();
+                    view! {
                 <div class="app-table-scroll" tabindex="0" role="region" aria-label="Organisations by element, table">
                     <table class="nhsuk-table app-rollup" id="rollup-table">
                         <caption class="nhsuk-table__caption">"Self-assessment ratings by organisation"</caption>
@@ -228,7 +289,7 @@ pub fn ComparePage() -> impl IntoView {
                                 let full = plain_text(statement);
                                 view! {
                                     <th scope="col" class="nhsuk-table__header app-rollup__element" title=full.clone()>
-                                        <span aria-hidden="true"><strong>{*id}</strong><br /><span class="app-rollup__short">{short_title(statement, 26)}</span></span>
+                                        <span aria-hidden="true"><strong>{*id}</strong><br /><span class="app-rollup__short">{fw.element(id).map(|e| e.short_title.clone()).unwrap_or_default()}</span></span>
                                         <span class="nhsuk-u-visually-hidden">{format!("{id} {full}")}</span>
                                     </th>
                                 }
@@ -240,11 +301,7 @@ pub fn ComparePage() -> impl IntoView {
                                 <tr class="nhsuk-table__row">
                                     <th scope="row" class="nhsuk-table__header app-rollup__org">{r.label().to_string()}<span class="nhsuk-body-s app-rollup__file">{format!(" ({})", r.file)}</span></th>
                                     <td class="nhsuk-table__cell">{r.org_type.map(|t| t.label()).unwrap_or("Not given")}</td>
-                                    {r.ratings.iter().enumerate().map(|(i, x)| match r.versions_of(i) {
-                                        // Two versions: said in words, never one picked by order.
-                                        Some(_) => view! { <td class="nhsuk-table__cell app-rollup__unsettled"><strong class="nhsuk-tag nhsuk-tag--white">"Two versions"</strong><span class="nhsuk-body-s">{format!(" {}", r.rating_words(i).trim_start_matches("Two versions: "))}</span></td> }.into_any(),
-                                        None => view! { <td class="nhsuk-table__cell"><RatingTag rating=*x /></td> }.into_any(),
-                                    }).collect_view()}
+                                    {(0..r.ratings.len()).map(|i| view! { <RatingCell row=r.clone() i /> }).collect_view()}
                                 </tr>
                             </For>
                         </tbody>
@@ -263,15 +320,85 @@ pub fn ComparePage() -> impl IntoView {
                         </tfoot>
                     </table>
                 </div>
+                    }.into_any()
+                }}
                 </section>
                 <div class="app-button-group">
                     <button type="button" class="nhsuk-button nhsuk-button--secondary" id="rollup-csv" on:click=export_csv>"Download CSV"</button>
                     <button type="button" class="nhsuk-button nhsuk-button--secondary" id="rollup-xlsx" on:click=export_xlsx>"Download spreadsheet (.xlsx)"</button>
                     <button type="button" class="nhsuk-button nhsuk-button--secondary" on:click=move |_| { let _ = window().print(); }>"Print"</button>
-                    <button type="button" class="nhsuk-button nhsuk-button--warning" id="rollup-clear" on:click=move |_| { state.rollup.set(Vec::new()); problems.set(Vec::new()); }>"Clear the comparison"</button>
                 </div>
+                <p class="app-no-print">
+                    <button type="button" class="nhsuk-button nhsuk-button--secondary" id="rollup-clear" on:click=clear>"Clear the comparison"</button>
+                    <span class="nhsuk-body-s app-clear-hint">" Closes every file opened here (you can undo it). Your own assessments are not touched."</span>
+                </p>
             }.into_any()
         }}
+        </div>
+    }
+}
+
+/// One organisation's rating of element `i`, in either layout.
+#[component]
+fn RatingCell(row: OrgRow, i: usize) -> impl IntoView {
+    match row.versions_of(i) {
+        // Two versions: said in words, never one picked by order.
+        Some(_) => view! {
+            <td class="nhsuk-table__cell app-rollup__unsettled">
+                <strong class="nhsuk-tag nhsuk-tag--white">"Two versions"</strong>
+                <span class="nhsuk-body-s">{format!(" {}", row.rating_words(i).trim_start_matches("Two versions: "))}</span>
+            </td>
+        }
+        .into_any(),
+        None => {
+            let rating = row.ratings.get(i).copied().unwrap_or_default();
+            view! { <td class="nhsuk-table__cell"><RatingTag rating /></td> }.into_any()
+        }
+    }
+}
+
+/// Elements down the side, organisations across the top: for a regional
+/// set smaller than the framework, so every organisation is in view.
+#[component]
+fn ByElement(shown: Memo<Vec<OrgRow>>) -> impl IntoView {
+    let fw = framework();
+    view! {
+        <div class="app-table-scroll" tabindex="0" role="region" aria-label="Organisations by element, table">
+            <table class="nhsuk-table app-rollup app-rollup--across" id="rollup-by-element">
+                <caption class="nhsuk-table__caption">"Self-assessment ratings by element, one column per organisation"</caption>
+                <thead class="nhsuk-table__head"><tr class="nhsuk-table__row">
+                    <th scope="col" class="nhsuk-table__header app-rollup__org">"Element"</th>
+                    {move || shown.get().into_iter().map(|r| view! {
+                        <th scope="col" class="nhsuk-table__header app-rollup__column">
+                            {r.label().to_string()}
+                            <span class="nhsuk-body-s app-rollup__file">{format!(" ({})", r.file)}</span>
+                            <span class="nhsuk-body-s app-rollup__file app-rollup__kind">{r.org_type.map(|t| t.label()).unwrap_or("Type not given")}</span>
+                        </th>
+                    }).collect_view()}
+                    {Rating::ALL.iter().map(|r| view! {
+                        <th scope="col" class="nhsuk-table__header nhsuk-table__header--numeric app-rollup__count-head">{format!("Number {}", r.label().to_lowercase())}</th>
+                    }).collect_view()}
+                </tr></thead>
+                <tbody class="nhsuk-table__body">
+                    {move || {
+                        let rows = shown.get();
+                        let counts = element_counts(&rows, fw.elements().count());
+                        fw.elements().enumerate().map(|(i, e)| {
+                            let full = plain_text(&e.self_assessment);
+                            view! {
+                                <tr class="nhsuk-table__row">
+                                    <th scope="row" class="nhsuk-table__header app-rollup__org" title=full.clone()>
+                                        <span aria-hidden="true"><strong>{e.id.clone()}</strong>" "{e.short_title.clone()}</span>
+                                        <span class="nhsuk-u-visually-hidden">{format!("{} {full}", e.id)}</span>
+                                    </th>
+                                    {rows.iter().map(|r| view! { <RatingCell row=r.clone() i /> }).collect_view()}
+                                    {counts[i].iter().map(|n| view! { <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{*n}</td> }).collect_view()}
+                                </tr>
+                            }
+                        }).collect_view()
+                    }}
+                </tbody>
+            </table>
         </div>
     }
 }

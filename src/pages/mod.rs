@@ -21,6 +21,7 @@ mod self_assessment;
 mod share;
 mod start;
 mod summary;
+mod target_date;
 mod tasks;
 mod working_on;
 

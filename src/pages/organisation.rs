@@ -1,5 +1,6 @@
 //! The organisation profile of the open assessment.
 
+use super::target_date::{AssessedOn, DateChecks, DateErrorSummary};
 use super::working_on::WorkingOn;
 use crate::components::fields::{Radios, TextInput};
 use crate::components::versions::Versions;
@@ -19,7 +20,9 @@ pub fn OrganisationPage() -> impl IntoView {
     let mut options: Vec<(&'static str, &'static str)> =
         OrgType::ALL.iter().map(|t| (t.key(), t.label())).collect();
     options.push(("", "Not stated"));
+    DateChecks::provide();
     view! {
+        <DateErrorSummary />
         <h1 tabindex="-1">"Organisation details"</h1>
         <WorkingOn />
         <p>"These details head the summary and anything you print or share. All are optional."</p>
@@ -50,17 +53,9 @@ pub fn OrganisationPage() -> impl IntoView {
             value=text(|p| p.completed_by.value.clone())
             on_input=Callback::new(move |v| state.edit(Edit::CompletedBy(v)))
         />
-        <TextInput
-            id="assessed-on".to_string()
-            label=|| "Date of assessment"
-            hint="For example, 15 January 2027."
-            value=text(|p| p.assessed_on.value.clone())
-            on_input=Callback::new(move |v| state.edit(Edit::AssessedOn(v)))
-            kind="date"
-            class="nhsuk-input nhsuk-input--width-10"
-        />
+        <AssessedOn />
         <p>
-            <a class="nhsuk-button" href=Page::Tasks.href() role="button" draggable="false">
+            <a class="nhsuk-button" href=Page::Tasks.href() role="button" draggable="false" on:click=DateChecks::gate()>
                 "Save and continue"
                 <span class="nhsuk-u-visually-hidden">": back to your tasks"</span>
             </a>

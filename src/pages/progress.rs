@@ -4,6 +4,7 @@
 use super::checklist::{
     pillar_elements, ChecklistHeading, MoveOn, PrivacyReminder, PRIVACY_REMINDER,
 };
+use super::target_date::{DateChecks, DateErrorSummary, TargetDate};
 use super::working_on::WorkingOn;
 use crate::components::fields::{Radios, TextArea, TextInput};
 use crate::components::rating::{ProgressTag, RatingTag};
@@ -31,7 +32,9 @@ fn RecordPillar(id: u8) -> impl IntoView {
     let fw = framework();
     let page = Page::Progress(Step::Pillar(id));
     let (elements, first) = pillar_elements(id);
+    DateChecks::provide();
     view! {
+        <DateErrorSummary />
         <ChecklistHeading page />
         {first.then(|| view! {
             <p class="nhsuk-body"><Rich text=&fw.progress_intro /></p>
@@ -88,7 +91,9 @@ fn FocusProgress() -> impl IntoView {
         .workspace
         .with_untracked(|w| focus_elements(fw, w.current()));
     let count = ids.len();
+    DateChecks::provide();
     view! {
+        <DateErrorSummary />
         <ChecklistHeading page />
         <WorkingOn />
         <p id="focus-rule">
@@ -109,7 +114,7 @@ fn FocusProgress() -> impl IntoView {
                 {ids.iter().filter_map(|id| fw.element(id)).map(|e| view! { <RecordProgress element=e /> }).collect_view()}
             }.into_any()
         }}
-        <a class="nhsuk-button" href=Page::Progress(Step::Check).href() role="button" draggable="false">"Check your progress checklist"</a>
+        <a class="nhsuk-button" href=Page::Progress(Step::Check).href() role="button" draggable="false" on:click=DateChecks::gate()>"Check your progress checklist"</a>
     }
 }
 
@@ -213,9 +218,6 @@ fn RecordProgress(element: &'static Element) -> impl IntoView {
     let edit = move |make: fn(String, String) -> Edit| {
         Callback::new(move |v: String| state.edit(make(id.to_string(), v)))
     };
-    let target_hint = Signal::derive(move || {
-        answer.with(|a| Date::parse(&a.target_date.value).map(|d| d.long()))
-    });
     view! {
         <section class="app-recommendation-entry" id=format!("progress-{dom}") tabindex="-1" aria-labelledby=format!("progress-{dom}-heading")>
             <h3 class="nhsuk-heading-s" id=format!("progress-{dom}-heading")>
@@ -285,16 +287,7 @@ fn RecordProgress(element: &'static Element) -> impl IntoView {
                         on_input=edit(Edit::Owner)
                         class="nhsuk-input nhsuk-u-width-two-thirds"
                     />
-                    <TextInput
-                        id=format!("target-{dom}")
-                        label=move || view! { "Target date" <span class="nhsuk-u-visually-hidden">{format!(" for {id}")}</span> }
-                        hint="For example, 31 March 2027."
-                        value=field(|a| a.target_date.value.clone())
-                        on_input=edit(Edit::TargetDate)
-                        kind="date"
-                        class="nhsuk-input nhsuk-input--width-10"
-                    />
-                    {move || target_hint.get().map(|d| view! { <p class="nhsuk-body-s">"Target: "{d}</p> })}
+                    <TargetDate id />
                 </div>
             </details>
         </section>

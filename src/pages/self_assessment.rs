@@ -174,10 +174,14 @@ fn RateElement(element: &'static Element) -> impl IntoView {
                     view! {
                         <span class="app-element-number">{format!("{id} ")}</span>
                         <Rich text=&element.self_assessment />
-                        {move || (rating_settled.get() && rating.get() != Rating::NotAssessed).then(|| view! {
-                            " " <span class="app-legend-tag"><RatingTag rating=rating /></span>
-                        })}
                     }
+                }
+                // The checked radio already says the rating to screen
+                // readers; the tag is for the eye.
+                beside_legend=move || view! {
+                    {move || (rating_settled.get() && rating.get() != Rating::NotAssessed).then(|| view! {
+                        <p class="app-legend-tag" aria-hidden="true"><RatingTag rating=rating /></p>
+                    })}
                 }
                 options=options
                 selected=Signal::derive(move || if rating_settled.get() { rating.get().key() } else { "" })

@@ -106,7 +106,7 @@ pub fn SharePage() -> impl IntoView {
         }}
         <h1 tabindex="-1">"Save, share and import"</h1>
         <ImportDone />
-        <WorkingOn />
+        <WorkingOn panel=true />
         <ExportSection />
         <h2 id="print">"Print"</h2>
         <p>
@@ -180,6 +180,8 @@ fn ExportSection() -> impl IntoView {
             .workspace
             .with(|w| file_stem(std::slice::from_ref(w.current()), &today().to_string()))
     };
+    // Says what was downloaded (or shared), announced to screen readers.
+    let shared = RwSignal::new(None::<String>);
     let download_json = move |all: bool| {
         let out = state
             .workspace
@@ -190,10 +192,10 @@ fn ExportSection() -> impl IntoView {
             out.text.as_bytes(),
         );
         state.change(|w| w.mark_exported(out.ids.iter().map(String::as_str)));
+        shared.set(Some(format!("Saved {}.json to your downloads.", out.stem)));
     };
     let many = Memo::new(move |_| state.workspace.with(|w| w.assessments.len() > 1));
     let can_share = files::can_share_files();
-    let shared = RwSignal::new(None::<String>);
     let share = move |_| {
         let out = state
             .workspace
@@ -229,7 +231,7 @@ fn ExportSection() -> impl IntoView {
                 </button>
             })}
         </div>
-        {move || shared.get().map(|m| view! { <p class="nhsuk-body" role="status">{m}</p> })}
+        <p class="nhsuk-body app-status" role="status" id="export-status">{move || shared.get()}</p>
         <h3>"For a spreadsheet"</h3>
         <p>"Laid out like the publication’s Excel progress checklist, with the self-assessment on a second sheet. Colleagues can fill it in, in Excel or another spreadsheet program, and you can import it back below: rows are matched by element number and columns by their headings."</p>
         <div class="app-button-group">
@@ -616,7 +618,7 @@ fn Conflicts(
                                                     chosen.update(|c| c[i] = Some(j));
                                                     missing.update(|m| m.retain(|x| *x != i));
                                                 } />
-                                            <label class="nhsuk-label nhsuk-radios__label app-pre" for=id.clone()>{shown(&v.value)}</label>
+                                            <label class="nhsuk-label nhsuk-radios__label app-pre" for=id.clone()>{shown(&c.field, &v.value)}</label>
                                             <div class="nhsuk-hint nhsuk-radios__hint" id=format!("{id}-hint")>{format!("{whose}{when_text}")}</div>
                                         </div>
                                     }
@@ -664,8 +666,8 @@ fn ChangeList(changes: Vec<Change>) -> impl IntoView {
                             view! {
                                 <tr class="nhsuk-table__row">
                                     <th scope="row" class="nhsuk-table__cell"><a href=href>{label}</a></th>
-                                    <td class="nhsuk-table__cell app-pre">{shown(&c.before)}</td>
-                                    <td class="nhsuk-table__cell app-pre">{shown(&c.after)}</td>
+                                    <td class="nhsuk-table__cell app-pre">{shown(&c.field, &c.before)}</td>
+                                    <td class="nhsuk-table__cell app-pre">{shown(&c.field, &c.after)}</td>
                                 </tr>
                             }
                         }).collect_view()}

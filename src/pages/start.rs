@@ -1,8 +1,9 @@
 //! Starting an assessment: the organisation's name, type and date first
 //! (each may be skipped); they name the assessment, and so its files.
 
+use crate::components::date_input::DateInput;
 use crate::components::focus::focus_later;
-use crate::model::{OrgType, StartDetails, StartError};
+use crate::model::{DateParts, DateProblem, OrgType, StartDetails, StartError, START_DATE};
 use crate::route::Page;
 use crate::state::{new_id, AppState};
 use leptos::prelude::*;
@@ -12,7 +13,7 @@ pub fn StartPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let organisation = RwSignal::new(String::new());
     let org_type = RwSignal::new(None::<OrgType>);
-    let date = RwSignal::new(String::new());
+    let date = RwSignal::new(DateParts::default());
     let problems = RwSignal::new(Vec::<StartError>::new());
     // What is open now, as the page opened: decides the words only.
     let (open_name, open_used) = state.workspace.with_untracked(|w| {
@@ -42,9 +43,25 @@ pub fn StartPage() -> impl IntoView {
             assessed_on: date.get_untracked(),
         });
     };
-    let error_for = move |field: &'static str| {
-        move || problems.with(|p| p.iter().find(|e| e.field == field).map(|e| e.message))
+    let error_for = move |question: &'static str| {
+        move || {
+            problems.with(|p| {
+                p.iter()
+                    .find(|e| e.question == question)
+                    .map(|e| e.message.clone())
+            })
+        }
     };
+    let date_problem = Signal::derive(move || {
+        problems.with(|p| {
+            p.iter()
+                .find(|e| e.question == START_DATE)
+                .map(|e| DateProblem {
+                    message: e.message.clone(),
+                    parts: e.parts.clone(),
+                })
+        })
+    });
     let described = move |field: &'static str, hint: &'static str| {
         move || match error_for(field)() {
             Some(_) => format!("{hint} {field}-error"),
@@ -69,7 +86,7 @@ pub fn StartPage() -> impl IntoView {
                 <div class="nhsuk-error-summary__body">
                     <ul class="nhsuk-list nhsuk-error-summary__list">
                         {problems.get().into_iter().map(|e| view! {
-                            <li><a href=format!("#{}", e.field) on:click=move |ev| { ev.prevent_default(); focus_later(e.field); }>{e.message}</a></li>
+                            <li><a href=format!("#{}", e.field) on:click=move |ev| { ev.prevent_default(); focus_later(e.field.clone()); }>{e.message}</a></li>
                         }).collect_view()}
                     </ul>
                 </div>
@@ -113,14 +130,7 @@ pub fn StartPage() -> impl IntoView {
                     </div>
                 </fieldset>
             </div>
-            <div class="nhsuk-form-group" class:nhsuk-form-group--error=move || error_for("start-date")().is_some()>
-                <label class="nhsuk-label nhsuk-label--s" for="start-date">"Date of assessment"</label>
-                <div class="nhsuk-hint" id="start-date-hint">"For example, 15 January 2027."</div>
-                {error_message("start-date")}
-                <input class="nhsuk-input nhsuk-input--width-10" id="start-date" name="assessed-on" type="date"
-                    aria-describedby=described("start-date", "start-date-hint")
-                    prop:value=move || date.get() on:input=move |ev| date.set(event_target_value(&ev)) />
-            </div>
+            <DateInput id=START_DATE.to_string() legend=|| "Date of assessment" parts=date problem=date_problem />
             <div class="app-button-group">
                 <button type="submit" class="nhsuk-button" id="start-submit">"Save and continue"</button>
                 <button type="button" class="nhsuk-button nhsuk-button--secondary" id="start-skip"

@@ -6,6 +6,7 @@ use crate::components::rating::{ProgressTag, RatingTag};
 use crate::content::framework;
 use crate::model::{
     completeness, focus_order, summarise, PillarSummary, Progress, Rating, FOCUS_RULE,
+    FOCUS_RULE_PLAIN,
 };
 use crate::route::{progress_link, rate_link, Page, Step};
 use crate::state::{today, AppState};
@@ -25,10 +26,16 @@ pub fn SummaryPage() -> impl IntoView {
         <div class="app-summary">
         <h1 tabindex="-1">"Summary"</h1>
         <WorkingOn />
-        <p class="app-no-print">
-            <a href=Page::Board.href() id="summary-board-link">"Board report"</a>
-            ": this summary on one or two A4 pages for a board paper, with the overdue actions, what moved since the last review round and your commentary."
-        </p>
+        <ul class="nhsuk-list app-no-print" id="summary-next">
+            <li>
+                <a href=Page::Actions.href() id="summary-actions-link">"Action tracker"</a>
+                ": every next step with its owner and target date, overdue first."
+            </li>
+            <li>
+                <a href=Page::Board.href() id="summary-board-link">"Board report"</a>
+                ": this summary on one or two A4 pages for a board paper, with the overdue actions, what moved since the last review round and your commentary."
+            </li>
+        </ul>
 
         <h2 id="completeness">"How complete it is"</h2>
         {move || {
@@ -60,8 +67,12 @@ pub fn SummaryPage() -> impl IntoView {
         <h2 id="focus">"Where to focus first"</h2>
         <p>
             "The publication suggests using the self-assessment to decide which pillars to focus on first. "
-            {FOCUS_RULE}
+            {FOCUS_RULE_PLAIN}
         </p>
+        <details class="nhsuk-details app-no-print">
+            <summary class="nhsuk-details__summary"><span class="nhsuk-details__summary-text">"How pillars are scored"</span></summary>
+            <div class="nhsuk-details__text"><p>{FOCUS_RULE}</p></div>
+        </details>
         <ol class="nhsuk-list nhsuk-list--number" id="focus-order">
             {move || {
                 let s = summaries.get();

@@ -111,7 +111,7 @@ pub fn TasksPage() -> impl IntoView {
     };
     view! {
         <h1 tabindex="-1">"Complete your assessment"</h1>
-        <WorkingOn />
+        <WorkingOn panel=true />
         <VersionsNotice />
         <p class="nhsuk-body" id="tasks-count">
             {move || format!("You have rated {} of {total} elements and recorded progress on {} of {total} recommendations.", rated(), recorded())}

@@ -1,12 +1,18 @@
 //! "Working on …": which assessment the checklist pages edit, in one line;
-//! and the reminder when changes are in no exported file.
+//! and the reminder when changes are in no exported file (when and how big
+//! is decided by `model::export_reminder`).
 
+use crate::model::{export_reminder, Reminder};
 use crate::route::Page;
 use crate::state::AppState;
 use leptos::prelude::*;
 
 #[component]
 pub fn WorkingOn(
+    /// Whether the export reminder is the full callout (the task list and
+    /// the share page) rather than one line.
+    #[prop(optional)]
+    panel: bool,
     /// More about the page's progress, said in the same line.
     #[prop(optional)]
     children: Option<Children>,
@@ -18,13 +24,11 @@ pub fn WorkingOn(
             .workspace
             .with(|w| w.current().profile.organisation.value.clone())
     });
-    let unexported = Memo::new(move |_| {
+    let reminder = Memo::new(move |_| {
         state.workspace.with(|w| {
-            let resting = state.reminder_quiet.with(|q| {
-                q.as_ref()
-                    .is_some_and(|(id, seen)| *id == w.current && w.current().edits_seen() <= *seen)
-            });
-            w.needs_export(&w.current) && !resting
+            state
+                .reminder_quiet
+                .with(|q| export_reminder(w, q.as_ref(), panel))
         })
     });
     view! {
@@ -39,17 +43,26 @@ pub fn WorkingOn(
             <a href=Page::Assessments.href()>"Switch"<span class="nhsuk-u-visually-hidden">" or manage assessments"</span></a>
             {children.map(|c| view! { " " {c()} })}
         </p>
-        {move || unexported.get().then(|| view! {
-            <div class="nhsuk-warning-callout app-export-reminder">
-                <h2 class="nhsuk-warning-callout__label">
-                    <span role="text"><span class="nhsuk-u-visually-hidden">"Important: "</span>"Not yet exported"</span>
-                </h2>
-                <p>
-                    "Some changes are only in this browser and in no exported file. "
-                    <a href=Page::Share.href()>"Export a copy"</a>
-                    " to keep them safe or share them."
+        {move || match reminder.get() {
+            Reminder::Hidden => None,
+            Reminder::Line => Some(view! {
+                <p class="nhsuk-body-s app-export-reminder app-export-reminder--line" id="export-reminder">
+                    <strong>"Not yet exported: "</strong>
+                    <a href=Page::Share.href()>"export a copy"<span class="nhsuk-u-visually-hidden">" to keep your changes safe or share them"</span></a>
                 </p>
-            </div>
-        })}
+            }.into_any()),
+            Reminder::Panel => Some(view! {
+                <div class="nhsuk-warning-callout app-export-reminder" id="export-reminder">
+                    <h2 class="nhsuk-warning-callout__label">
+                        <span role="text"><span class="nhsuk-u-visually-hidden">"Important: "</span>"Not yet exported"</span>
+                    </h2>
+                    <p>
+                        "Some changes are only in this browser and in no exported file. "
+                        <a href=Page::Share.href()>"Export a copy"</a>
+                        " to keep them safe or share them."
+                    </p>
+                </div>
+            }.into_any()),
+        }}
     }
 }
