@@ -5,7 +5,7 @@
 // a target date that has passed is asked about before it is kept.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { start, open, go, arrived, heading, expectGoodPage, expectClean, tabTo, storedWorkspace } from "./harness.mjs";
+import { start, open, go, arrived, heading, expectGoodPage, expectClean, tabTo, storedWorkspace, waitForStored } from "./harness.mjs";
 
 let env;
 before(async () => {
@@ -72,9 +72,7 @@ test("start questions: 31 February 2027 typed by keyboard is named, focused and 
   await page.keyboard.press("Enter");
   await arrived(page, "#/tasks");
   assert.match(await page.locator("#working-on").innerText(), /Northshire NHS Foundation Trust, February 2027/);
-  await page.waitForFunction(
-    () => JSON.parse(localStorage.getItem("lgbtq-inclusion-framework") ?? "null")?.workspace.assessments[0].profile.assessed_on?.value === "2027-02-28",
-  );
+  await waitForStored(page, (w) => w.assessments[0].profile.assessed_on?.value === "2027-02-28");
   const saved = await storedWorkspace(page);
   assert.equal(saved.assessments[0].profile.organisation.value, "Northshire NHS Foundation Trust");
   await expectClean(page, problems, "start dates");
@@ -106,18 +104,14 @@ test("action plan: an impossible target date is named at the field and stops Sav
   assert.equal(await page.locator("#owner-1-1").inputValue(), "EDI lead");
   assert.equal(await page.locator("#target-1-1-day").inputValue(), "31");
   // What else was typed is saved as usual.
-  await page.waitForFunction(
-    () => JSON.parse(localStorage.getItem("lgbtq-inclusion-framework") ?? "null")?.workspace.assessments[0].answers["1.1"]?.owner?.value === "EDI lead",
-  );
+  await waitForStored(page, (w) => w.assessments[0].answers?.["1.1"]?.owner?.value === "EDI lead");
   await page.locator("#date-errors a").click();
   await page.waitForFunction(() => document.activeElement?.id === "target-1-1-day");
 
   // Corrected: saved, the summary goes, and Save and continue moves on.
   await page.keyboard.press("Control+A");
   await page.keyboard.type("28");
-  await page.waitForFunction(
-    () => JSON.parse(localStorage.getItem("lgbtq-inclusion-framework")).workspace.assessments[0].answers["1.1"]?.target_date?.value === "2027-02-28",
-  );
+  await waitForStored(page, (w) => w.assessments[0].answers?.["1.1"]?.target_date?.value === "2027-02-28");
   await page.locator("#date-errors").waitFor({ state: "detached" });
   await page.locator("#save-continue").click();
   await arrived(page, "#/progress/2");
@@ -147,9 +141,7 @@ test("action plan: a target date that has passed is asked about when entered, by
   await page.waitForFunction(() => document.activeElement?.id === "target-1-2-yes");
   await page.keyboard.press("Enter");
   await confirm.waitFor({ state: "detached" });
-  await page.waitForFunction(
-    () => JSON.parse(localStorage.getItem("lgbtq-inclusion-framework")).workspace.assessments[0].answers["1.2"]?.target_date?.value === "2020-10-01",
-  );
+  await waitForStored(page, (w) => w.assessments[0].answers?.["1.2"]?.target_date?.value === "2020-10-01");
   // Kept, and now flagged overdue, in words.
   await page.locator("#progress-1-2 .app-tag--overdue").waitFor();
 

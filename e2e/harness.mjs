@@ -185,6 +185,8 @@ export async function noteBox(page, id) {
 
 /** Presses Tab until `selector` has focus (at most `limit` presses). */
 export async function tabTo(page, selector, limit = 20) {
+  // Already there (the last Tab of a date, say, lands on the next question).
+  if (await page.evaluate((s) => document.activeElement?.matches(s), selector)) return;
   for (let i = 0; i < limit; i++) {
     await page.keyboard.press("Tab");
     if (await page.evaluate((s) => document.activeElement?.matches(s), selector)) return;
@@ -222,6 +224,21 @@ export async function storedWorkspace(page) {
     });
     return { current: i.current, deleted: i.deleted ?? {}, exported: i.exported ?? {}, generation: g, assessments };
   }, STORAGE_PREFIX);
+}
+
+/**
+ * Waits until the stored workspace satisfies `check` (a saved change lands
+ * after the save's short delay), reading it afresh on each animation frame.
+ */
+export async function waitForStored(page, check, timeout = 5000) {
+  const until = Date.now() + timeout;
+  let last = null;
+  for (;;) {
+    last = await storedWorkspace(page);
+    if (last && check(last)) return last;
+    if (Date.now() > until) throw new Error(`what is stored never matched: ${JSON.stringify(last)?.slice(0, 300)}`);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
+  }
 }
 
 /** Every key the app keeps and its text, as one string ("changed nothing" checks). */

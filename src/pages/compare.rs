@@ -375,14 +375,13 @@ fn ByElement(shown: Memo<Vec<OrgRow>>) -> impl IntoView {
                             <span class="nhsuk-body-s app-rollup__file app-rollup__kind">{r.org_type.map(|t| t.label()).unwrap_or("Type not given")}</span>
                         </th>
                     }).collect_view()}
-                    {Rating::ALL.iter().map(|r| view! {
-                        <th scope="col" class="nhsuk-table__header nhsuk-table__header--numeric app-rollup__count-head">{format!("Number {}", r.label().to_lowercase())}</th>
-                    }).collect_view()}
                 </tr></thead>
                 <tbody class="nhsuk-table__body">
                     {move || {
+                        // The counts per element are the table above ("Elements
+                        // across organisations"): here every column is an
+                        // organisation, so a regional set fits the screen.
                         let rows = shown.get();
-                        let counts = element_counts(&rows, fw.elements().count());
                         fw.elements().enumerate().map(|(i, e)| {
                             let full = plain_text(&e.self_assessment);
                             view! {
@@ -392,7 +391,6 @@ fn ByElement(shown: Memo<Vec<OrgRow>>) -> impl IntoView {
                                         <span class="nhsuk-u-visually-hidden">{format!("{} {full}", e.id)}</span>
                                     </th>
                                     {rows.iter().map(|r| view! { <RatingCell row=r.clone() i /> }).collect_view()}
-                                    {counts[i].iter().map(|n| view! { <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{*n}</td> }).collect_view()}
                                 </tr>
                             }
                         }).collect_view()
