@@ -149,11 +149,12 @@ test("a folder of organisations' files, one bad, opens into a comparison", async
   await page.locator("#rollup-files").setInputFiles(files);
   // Twelve organisations, fewer than the elements: across the top first;
   // this test reads them one per row.
+  // The bad file is named, and focus goes there first.
   await page.locator("#rollup-by-element").waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === "rollup-errors");
+  assert.match(await page.locator("#rollup-errors").innerText(), /1 file could not be opened[\s\S]*broken\.json/);
   await page.locator("#rollup-layout-rows").check();
   await page.locator("#rollup-table").waitFor();
-  assert.match(await page.locator("#rollup-errors").innerText(), /1 file could not be opened[\s\S]*broken\.json/);
-  await page.waitForFunction(() => document.activeElement?.id === "rollup-errors");
   assert.match(await page.locator("#rollup-count").innerText(), /Showing 12 of 12 organisations/);
   assert.equal(await page.locator("#rollup-table tbody tr").count(), 12);
   await expectGoodPage(page, problems, "compare with files");

@@ -112,7 +112,8 @@ test("several assessments, sharing, review rounds and comparison, by keyboard al
     { name: "a.json", mimeType: "application/json", buffer: Buffer.from(file) },
     { name: "bad.json", mimeType: "application/json", buffer: Buffer.from("nope") },
   ]);
-  await page.locator("#rollup-table").waitFor();
+  // One organisation, fewer than the elements: organisations across the top.
+  await page.locator("#rollup-by-element").waitFor();
   // One file was bad: the app moves focus to the list of problems.
   await page.waitForFunction(() => document.activeElement?.id === "rollup-errors");
   await reach(page, "#rollup-filter", 20);

@@ -68,8 +68,8 @@ test("offline, the landing page still opens the checklists", async () => {
   await page.reload();
   await page.locator("main h1").waitFor();
   assert.equal(await page.evaluate(() => document.documentElement.dataset.build), "reader");
-  await page.getByRole("link", { name: "Progress checklist", exact: true }).first().click();
-  await page.locator('.app-page[data-page="#/progress/1"] h1').waitFor();
+  await page.getByRole("link", { name: "Your tasks", exact: true }).first().click();
+  await page.locator('.app-page[data-page="#/tasks"] h1').waitFor();
   assert.equal(await page.evaluate(() => document.documentElement.dataset.build), "full");
   await context.setOffline(false);
   assert.deepEqual(problems.foreign, []);

@@ -51,7 +51,13 @@ pub fn DateInput(
             let Some(on_leave) = on_leave else { return };
             let selector = format!("#{group_id}");
             // Focus has not moved yet when focusout fires: look a frame later.
+            let group_id = group_id.clone();
             request_animation_frame(move || {
+                // Removed with its page (leaving a page blurs the focused
+                // box): its callback's owner is gone, so do nothing.
+                if document().get_element_by_id(&group_id).is_none() {
+                    return;
+                }
                 let inside = document()
                     .active_element()
                     .and_then(|a| a.closest(&selector).ok().flatten())

@@ -3,17 +3,18 @@
 //! `storage.rs` only gets, sets and removes keys, in the order given here.
 //!
 //! Keys (`P` = `lgbtq-inclusion-framework`):
-//! - `P/3`, the index: generation, open assessment, deleted lives, export
+//! - `P/4`, the index: generation, open assessment, deleted lives, export
 //!   counts, the assessments in order with a token (hash) of each of their
 //!   two keys as last written, and the hash of the old key's text merged in;
-//! - `P/3/g{generation}/a/{id}`: one assessment's answers, profile and name
+//! - `P/4/g{generation}/a/{id}`: one assessment's answers, profile and name
 //!   (everything but its review rounds);
-//! - `P/3/g{generation}/r/{id}`: its review rounds and deleted round ids
+//! - `P/4/g{generation}/r/{id}`: its review rounds and deleted round ids
 //!   (absent while it has none), apart because they are most of the bytes
 //!   and change rarely;
 //! - `P`: schemas 1 to 3, written by the previous versions (perhaps still
-//!   open in another tab): read and merged, never written; "Delete all data"
-//!   removes it.
+//!   open in another tab): read and merged, never written by a save; "Delete
+//!   all data" leaves it holding only the fresh workspace of the new
+//!   generation (schema 3), so such a tab gives way.
 //!
 //! A save writes only the keys whose contents changed: rounds, then
 //! answers, then the index, then removes keys of older generations and of
@@ -1532,7 +1533,7 @@ mod tests {
     }
 
     #[test]
-    fn the_old_key_is_read_and_merged_never_written_and_delete_all_removes_it() {
+    fn the_old_key_is_read_and_merged_never_written_and_delete_all_leaves_it_the_fresh_workspace() {
         let mut old = Workspace::fresh("old", &by("v2", 1));
         old.apply(note("1.1", "From the previous version"), &by("v2", 2));
         let mut store = Mem::new();
