@@ -22,6 +22,7 @@ mod movement;
 mod persist;
 mod profile;
 mod reminder;
+pub mod replicas;
 pub mod rollup;
 mod rounds;
 pub mod sample_year;

@@ -37,6 +37,7 @@ use super::persist::{
     decode, decode_assessment_ratings, decode_ratings, encode_previous, schema_of,
 };
 use super::persist::{LoadError, SCHEMA_VERSION};
+use super::replicas::REPLICA_KEY;
 use super::rounds::Round;
 use super::workspace::Workspace;
 use serde::{Deserialize, Serialize};
@@ -1113,6 +1114,11 @@ pub fn plan_delete_all(
         now,
     );
     plan.removes = others(&keys, &plan);
+    // The name and replica ids for the shared folder go too: a new start
+    // writes new replica files under a new id.
+    if keys.iter().any(|k| k == REPLICA_KEY) {
+        plan.removes.push(REPLICA_KEY.to_string());
+    }
     plan.clears_legacy = true;
     if store.get(LEGACY_KEY).is_some() {
         // A tab of the previous version may be open: it reads only the old
@@ -1748,6 +1754,22 @@ mod tests {
         two.save(&mut store);
         assert!(two.w.get("b").is_some(), "merged before writing");
         assert!(store[&index_key()].contains("\"id\":\"b\""), "listed again");
+    }
+
+    #[test]
+    fn delete_all_also_forgets_the_shared_folder_name() {
+        let mut store = Mem::new();
+        let mut one = Tab::open(&store, "one");
+        one.edit(note("1.1", "Private"));
+        one.save(&mut store);
+        store.insert(
+            REPLICA_KEY.into(),
+            r#"{"person":"Priya","ids":{"one":"r1"}}"#.into(),
+        );
+        let (_, plan) = plan_delete_all(&one.w, &store, "after", &by("one", 3), 4);
+        apply(&mut store, &plan);
+        assert!(!store.contains_key(REPLICA_KEY));
+        assert!(!store.values().any(|v| v.contains("Priya")));
     }
 
     #[test]

@@ -10,6 +10,7 @@ use super::clock::Stamp;
 use super::field::{Field, FieldValue};
 use super::merge::{as_ours, element_ids, questions, record, unanswered};
 use super::merge::{ImportKind, ImportRecord, MergeMode, Undone};
+use super::replicas::{merge_replicas, FolderMerge, Replica};
 use super::start::StartDetails;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -531,6 +532,21 @@ impl Workspace {
             .sort_by(|x, y| (x.taken_at, &x.id).cmp(&(y.taken_at, &y.id)));
         a.touched_at = a.touched_at.max(stamp.at);
         result
+    }
+}
+
+/// Bringing in a shared folder's files (`replicas.rs` sorts them).
+impl Workspace {
+    /// Merges every good replica of the open assessment into it as one
+    /// import that can be undone. Nothing is asked: what two people changed
+    /// at once stays as two versions, shown where the answer lives.
+    pub fn merge_folder(&mut self, replicas: &[Replica]) -> (ImportRecord, FolderMerge) {
+        let before = self.current().clone();
+        let mut after = before.clone();
+        let done = merge_replicas(&mut after, replicas);
+        let record = record(ImportKind::Merge, &before, &after);
+        *self.current_mut() = after;
+        (record, done)
     }
 }
 

@@ -19,6 +19,7 @@ mod resources;
 mod rounds;
 mod self_assessment;
 mod share;
+mod shared_folder;
 mod start;
 mod summary;
 mod target_date;

@@ -1,6 +1,7 @@
 //! Export (JSON, spreadsheet, CSV, share sheet), and import with a preview,
 //! a choice of what to do, conflicts to settle, and undo.
 
+use super::shared_folder::SharedFolder;
 use super::working_on::WorkingOn;
 use crate::components::focus::focus_later;
 use crate::components::versions::{shown, when};
@@ -108,6 +109,7 @@ pub fn SharePage() -> impl IntoView {
         <ImportDone />
         <WorkingOn panel=true />
         <ExportSection />
+        <SharedFolder />
         <h2 id="print">"Print"</h2>
         <p>
             <a href=Page::Print.href()>"Print the completed checklist"</a>

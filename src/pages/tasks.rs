@@ -6,7 +6,7 @@ use super::working_on::WorkingOn;
 use crate::components::versions::VersionsNotice;
 use crate::content::framework;
 use crate::model::{continue_at, pillar_tasks, profile_status, Continue, TaskStatus};
-use crate::route::{progress_link, rate_link, Page, Step};
+use crate::route::{progress_link, rate_link, Location, Page, Step};
 use crate::state::AppState;
 use leptos::prelude::*;
 
@@ -146,6 +146,7 @@ pub fn TasksPage() -> impl IntoView {
             <li><a href=Page::Actions.href()>"Follow your actions"</a>": every next step with its owner and target date, overdue first"</li>
             <li><a href=Page::Rounds.href()>"Save a review round"</a>" to compare with later"</li>
             <li><a href=Page::Share.href()>"Save, share or print"</a></li>
+            <li><a href=Location::at(Page::Share, "shared-folder").href() id="tasks-shared-folder">"Work with colleagues through a shared folder"</a>": everyone’s copies kept in step"</li>
         </ul>
     }
 }
