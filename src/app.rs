@@ -30,6 +30,8 @@ struct Build {
     draw: fn(Page) -> AnyView,
     unreadable_actions: UnreadableActions,
     state: fn() -> AppState,
+    /// Whether this build keeps a connected folder in step.
+    syncs: bool,
 }
 
 const FULL: Build = Build {
@@ -37,6 +39,7 @@ const FULL: Build = Build {
     draw: draw_any_page,
     unreadable_actions: crate::components::status::keep_or_replace,
     state: AppState::start,
+    syncs: true,
 };
 
 const READER: Build = Build {
@@ -44,6 +47,7 @@ const READER: Build = Build {
     draw: draw_reading_page,
     unreadable_actions: crate::components::status::keep_or_go_to_replace,
     state: AppState::read_only,
+    syncs: false,
 };
 
 thread_local! {
@@ -144,7 +148,11 @@ fn location_from_url(fallback: Location) -> Location {
 #[component]
 fn App(kind: Build, handoff: bool) -> impl IntoView {
     let fw = framework();
-    provide_context((kind.state)());
+    let state = (kind.state)();
+    provide_context(state);
+    if kind.syncs {
+        provide_context(crate::sync::FolderSync::start(state));
+    }
     let update_ready = RwSignal::new(false);
     crate::offline::register(update_ready);
     let location = RwSignal::new(location_from_url(Location::page(Page::Overview)));

@@ -368,6 +368,14 @@ impl AppState {
         self.undo_delete.set(None);
         self.rollup.set(Vec::new());
         self.notice.set(None);
+        // Every assessment's connected folder is forgotten too (the folders
+        // and their files stay where they are).
+        let notice = self.notice;
+        leptos::task::spawn_local(async move {
+            if let Err(e) = crate::folder::forget_all().await {
+                notice.set(Some(format!("This browser could not forget the shared folders you connected ({}). Delete this site’s data in the browser’s settings to remove them.", e.message)));
+            }
+        });
         if !storage::available() {
             let fresh = self
                 .workspace

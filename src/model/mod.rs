@@ -15,6 +15,7 @@ mod date_input;
 mod exchange;
 mod field;
 
+pub mod folder_sync;
 pub mod import;
 pub mod limits;
 mod merge;

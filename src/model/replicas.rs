@@ -357,6 +357,9 @@ pub struct FolderMerge {
     /// the last change their copies hold (for "in step with Priya, last
     /// change …").
     pub merged: Vec<(String, Timestamp)>,
+    /// Each replica file merged: whose, and its last change (a connected
+    /// folder remembers these per file, to skip files that did not change).
+    pub by_file: Vec<(String, String, Timestamp)>,
     /// Files not merged (another assessment), with why.
     pub skipped: Vec<Skipped>,
     /// Every answer whose shown value or versions changed.
@@ -395,6 +398,8 @@ pub fn merge_replicas(ours: &mut Assessment, replicas: &[Replica]) -> FolderMerg
             ours.merge_from(&as_ours(theirs, ours));
         }
         let whose = replica.whose();
+        done.by_file
+            .push((replica.file.clone(), whose.clone(), last));
         match done.merged.iter_mut().find(|(w, _)| *w == whose) {
             Some((_, at)) => *at = (*at).max(last),
             None => done.merged.push((whose, last)),

@@ -184,7 +184,30 @@ fn ConfirmDelete(assessment: Assessment, mode: RwSignal<Mode>) -> impl IntoView 
     let state = expect_context::<AppState>();
     let id = assessment.id.clone();
     let name = assessment.name.value.clone();
+    // Whether this assessment has a shared folder, and if so what to do
+    // with this browser's copy in it.
+    let folder = RwSignal::new(None::<String>);
+    let stop = RwSignal::new(false);
+    let looked = id.clone();
+    if use_context::<crate::sync::FolderSync>().is_some() {
+        leptos::task::spawn_local(async move {
+            if let Ok(Some(handle)) = crate::folder::remembered(&looked).await {
+                let _ = folder.try_set(Some(crate::folder::name_of(&handle)));
+            }
+        });
+    }
+    let for_folder = assessment.clone();
+    let group_id = format!("folder-choice-{}", assessment.id);
     let delete = move |_| {
+        if folder.get_untracked().is_some() {
+            let a = for_folder.clone();
+            let stopping = stop.get_untracked();
+            leptos::task::spawn_local(async move {
+                if let Err(message) = crate::sync::FolderSync::stop_sharing(&a, stopping).await {
+                    state.notice.set(Some(message));
+                }
+            });
+        }
         let mut removed = None;
         let stamp = state.stamp();
         state.change(|w: &mut Workspace| {
@@ -201,6 +224,27 @@ fn ConfirmDelete(assessment: Assessment, mode: RwSignal<Mode>) -> impl IntoView 
                 <span role="text"><span class="nhsuk-u-visually-hidden">"Important: "</span>{format!("Delete ‘{name}’?")}</span>
             </h3>
             <p>"All its answers, notes and actions will be removed from this browser. You can undo this straight after."</p>
+            {move || folder.get().map(|f| {
+                let group = group_id.clone();
+                view! {
+                    <div class="nhsuk-form-group">
+                        <fieldset class="nhsuk-fieldset" aria-describedby=format!("{group}-hint")>
+                            <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{format!("It is shared through the folder ‘{f}’")}</legend>
+                            <div class="nhsuk-hint" id=format!("{group}-hint")>"Colleagues keep their own copies whichever you choose."</div>
+                            <div class="nhsuk-radios">
+                                <div class="nhsuk-radios__item">
+                                    <input class="nhsuk-radios__input" id=format!("{group}-leave") name=group.clone() type="radio" prop:checked=move || !stop.get() on:change=move |_| stop.set(false) />
+                                    <label class="nhsuk-label nhsuk-radios__label" for=format!("{group}-leave")>"Leave the shared copies alone"</label>
+                                </div>
+                                <div class="nhsuk-radios__item">
+                                    <input class="nhsuk-radios__input" id=format!("{group}-stop") name=group.clone() type="radio" prop:checked=move || stop.get() on:change=move |_| stop.set(true) />
+                                    <label class="nhsuk-label nhsuk-radios__label" for=format!("{group}-stop")>"Stop sharing: remove my copy from the folder"</label>
+                                </div>
+                            </div>
+                        </fieldset>
+                    </div>
+                }
+            })}
             <div class="app-button-group">
                 <button type="button" class="nhsuk-button nhsuk-button--warning nhsuk-button--small" on:click=delete>"Yes, delete it"</button>
                 <button type="button" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" on:click=move |_| mode.set(Mode::Show)>"Cancel"</button>

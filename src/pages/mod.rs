@@ -6,6 +6,7 @@ mod assessments;
 mod board;
 mod checklist;
 mod compare;
+mod connected_folder;
 mod full_app_loading;
 mod glossary;
 mod not_found;

@@ -16,6 +16,7 @@ pub fn PrivacyPage() -> impl IntoView {
         <p>"Your organisation’s answers: self-assessment ratings and notes, progress, actions and action plans, organisation details, review rounds, and when each was last changed. Answers are about your organisation: the app asks you not to record anything that identifies individual staff or service users."</p>
         <h2>"Where"</h2>
         <p>"Only in this browser, on this device, in its local storage for this site. There is no account and no server. Files you export go where you save them; files you open to compare organisations are read in the tab and never stored."</p>
+        <p>"If you connect a shared folder, the app also writes your copy of that assessment into that folder on this computer, and your organisation’s sync app (such as OneDrive) shares it with the colleagues who can open the folder. The browser remembers which folder it is."</p>
         <h2>"For how long"</h2>
         <p>"Until you delete it here, or clear this browser’s site data (in a private window, when you close it). The app asks the browser to keep the data rather than clear it when space runs low."</p>
         <h2>"Nothing is sent anywhere"</h2>
@@ -41,7 +42,7 @@ pub fn PrivacyPage() -> impl IntoView {
                 }.into_any()
             } else {
                 view! {
-                    <p>"This deletes every assessment and review round kept by this app in this browser."</p>
+                    <p>"This deletes every assessment and review round kept by this app in this browser, and forgets any shared folder you connected. Files already in a shared folder stay there."</p>
                     <button type="button" class="nhsuk-button nhsuk-button--warning" id="delete-all" on:click=move |_| { confirming.set(true); focus_later("confirm-delete-all"); }>"Delete all data in this browser"</button>
                 }.into_any()
             }

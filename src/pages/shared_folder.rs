@@ -5,22 +5,19 @@
 //! names the files, sorts a folder's files into good copies and the rest,
 //! and merges; this page asks and shows.
 
+use super::connected_folder::ConnectedFolder;
 use crate::components::focus::focus_later;
 use crate::components::versions::when;
 use crate::content::framework;
 use crate::files;
 use crate::model::replicas::{
-    check_person, classify, look, merge_message, replica_file_name, FolderFile, Look,
-    ReplicaSettings, Skipped, REPLICA_KEY,
+    check_person, classify, look, merge_message, replica_file_name, FolderFile, Look, Skipped,
 };
-use crate::model::store::Store;
 use crate::model::{export, Timestamp};
 use crate::route::Page;
-use crate::state::{new_id, now, AppState};
-use crate::storage::{self, Local};
+use crate::state::{now, AppState};
+use crate::sync::{replica_id, settings, APP_VERSION};
 use leptos::prelude::*;
-
-const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// What opening a folder's files came to, for the panel under the button.
 #[derive(Clone)]
@@ -31,19 +28,10 @@ struct Opened {
     two_versions: usize,
 }
 
-/// This browser's name and replica ids, as stored; `Err` says why they
-/// could not be read (they are then not written over).
-fn stored_settings() -> Result<ReplicaSettings, String> {
-    if !storage::available() {
-        return Ok(ReplicaSettings::default());
-    }
-    ReplicaSettings::read(Local.get(REPLICA_KEY).as_deref())
-}
-
 #[component]
 pub fn SharedFolder() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let first = stored_settings();
+    let first = settings();
     let person = RwSignal::new(first.as_ref().map(|s| s.person.clone()).unwrap_or_default());
     let unreadable = first.err();
     let name_error = RwSignal::new(None::<String>);
@@ -62,12 +50,6 @@ pub fn SharedFolder() -> impl IntoView {
         };
         name_error.set(None);
         person.set(name.clone());
-        // Read again: another tab, or "Delete all data", may have changed it.
-        let (mut settings, keep) = match stored_settings() {
-            Ok(s) => (s, true),
-            Err(_) => (ReplicaSettings::default(), false),
-        };
-        settings.person = name.clone();
         let (assessment_id, assessment_name, text) = state.workspace.with_untracked(|w| {
             let a = w.current();
             (
@@ -76,17 +58,9 @@ pub fn SharedFolder() -> impl IntoView {
                 export(std::slice::from_ref(a), APP_VERSION, now()),
             )
         });
-        let (replica_id, _) = settings.id_for(&assessment_id, new_id);
+        // Read again: another tab, or "Delete all data", may have changed it.
+        let (replica_id, kept) = replica_id(&assessment_id, Some(&name));
         let file = replica_file_name(&assessment_name, &name, &replica_id);
-        let kept = if !keep {
-            Some("Your name could not be kept in this browser, because what it saved before could not be read. The file is saved; next time, check its name matches your earlier copy.".to_string())
-        } else if !storage::available() {
-            Some("This browser does not let the app keep your name, so next time the file may get a new name: delete your earlier copy from the folder when you move this one in.".to_string())
-        } else {
-            storage::set(REPLICA_KEY, &settings.to_text()).err().map(|_| {
-                "Your name could not be kept, because this browser’s storage for the app is full or blocked: next time the file may get a new name.".to_string()
-            })
-        };
         files::download(&file, "application/json", text.as_bytes());
         state.change(|w| w.mark_exported([assessment_id.as_str()]));
         let mut message = format!("Saved ‘{file}’ to your downloads. Move it into the shared folder, replacing your earlier copy of the same name (if your browser asked where to save it, choose the shared folder).");
@@ -199,7 +173,6 @@ pub fn SharedFolder() -> impl IntoView {
                 <p>{format!("Enter your name again. What this browser saved is kept as it is ({why}).")}</p>
             </div>
         })}
-        <h3>"1. Save your copy to the folder"</h3>
         <div class="nhsuk-form-group" class:nhsuk-form-group--error=move || name_error.with(Option::is_some)>
             <label class="nhsuk-label" for="folder-person">"Your name, as colleagues will see it"</label>
             <div class="nhsuk-hint" id="folder-person-hint">"Your name or your device’s, for example Priya Shah or EDI office laptop. It is part of your file’s name, which stays the same each time you save."</div>
@@ -221,9 +194,13 @@ pub fn SharedFolder() -> impl IntoView {
                 on:input=move |ev| person.set(event_target_value(&ev))
             />
         </div>
+        <ConnectedFolder person name_error />
+        <h3 id="folder-by-hand">"Work through the folder by hand"</h3>
+        <p>"In any browser, phones included."</p>
+        <h4>"1. Save your copy to the folder"</h4>
         <button type="button" class="nhsuk-button nhsuk-button--secondary" id="folder-save" on:click=save_copy>"Save my copy"</button>
         {move || saved.get().map(|message| view! { <p class="nhsuk-body" role="status" id="folder-saved">{message}</p> })}
-        <h3>"2. Open the shared folder’s files"</h3>
+        <h4>"2. Open the shared folder’s files"</h4>
         <div class="nhsuk-form-group nhsuk-file-upload" class:nhsuk-form-group--error=move || matches!(opened.get(), Some(Err(_)))>
             <label class="nhsuk-label" for="folder-files">"Choose everyone’s files in the shared folder"</label>
             <div class="nhsuk-hint" id="folder-files-hint">"The files ending ‘.inclusion.json’, your own included. They are all merged into the open assessment at once: what only one person changed is taken, and an answer two people changed differently keeps both versions for you to choose between where it is shown. Files still being copied, damaged or from a newer version of this app are named and left alone."</div>
@@ -276,7 +253,7 @@ fn FolderResult(opened: Opened) -> impl IntoView {
     });
     let skipped = (!opened.skipped.is_empty()).then(|| {
         view! {
-            <h4>"Not merged this time"</h4>
+            <h5 class="nhsuk-heading-xs">"Not merged this time"</h5>
             <ul class="nhsuk-list nhsuk-list--bullet" id="folder-skipped">
                 {opened.skipped.into_iter().map(|s| view! {
                     <li><span class="app-file-name">{s.file}</span>{format!(": {}.", s.why)}</li>

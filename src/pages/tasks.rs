@@ -2,6 +2,7 @@
 //! organisation details, then each pillar's self-assessment and progress,
 //! with statuses in words and a link to continue where the user left off.
 
+use super::connected_folder::FolderLine;
 use super::working_on::WorkingOn;
 use crate::components::versions::VersionsNotice;
 use crate::content::framework;
@@ -113,6 +114,7 @@ pub fn TasksPage() -> impl IntoView {
         <h1 tabindex="-1">"Complete your assessment"</h1>
         <WorkingOn panel=true />
         <VersionsNotice />
+        <FolderLine />
         <p class="nhsuk-body" id="tasks-count">
             {move || format!("You have rated {} of {total} elements and recorded progress on {} of {total} recommendations.", rated(), recorded())}
         </p>
