@@ -30,8 +30,10 @@ struct Build {
     draw: fn(Page) -> AnyView,
     unreadable_actions: UnreadableActions,
     state: fn() -> AppState,
-    /// Whether this build keeps a connected folder in step.
-    syncs: bool,
+    /// Starts keeping a connected folder in step (the full app), or
+    /// nothing (the reader): a function pointer, so the reader never
+    /// links the folder code.
+    sync: fn(AppState),
 }
 
 const FULL: Build = Build {
@@ -39,7 +41,7 @@ const FULL: Build = Build {
     draw: draw_any_page,
     unreadable_actions: crate::components::status::keep_or_replace,
     state: AppState::start,
-    syncs: true,
+    sync: |state| provide_context(crate::sync::FolderSync::start(state)),
 };
 
 const READER: Build = Build {
@@ -47,7 +49,7 @@ const READER: Build = Build {
     draw: draw_reading_page,
     unreadable_actions: crate::components::status::keep_or_go_to_replace,
     state: AppState::read_only,
-    syncs: false,
+    sync: |_| {},
 };
 
 thread_local! {
@@ -150,9 +152,7 @@ fn App(kind: Build, handoff: bool) -> impl IntoView {
     let fw = framework();
     let state = (kind.state)();
     provide_context(state);
-    if kind.syncs {
-        provide_context(crate::sync::FolderSync::start(state));
-    }
+    (kind.sync)(state);
     let update_ready = RwSignal::new(false);
     crate::offline::register(update_ready);
     let location = RwSignal::new(location_from_url(Location::page(Page::Overview)));
