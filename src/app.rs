@@ -1,144 +1,112 @@
 //! The Leptos shell: holds the current location in a signal, draws the page
 //! for it, and keeps the document title and focus in step.
 //!
-//! Two builds share this shell. The full app draws every page. The reader
-//! (`src/bin/reader.rs`) draws only the reading pages, so the landing page
-//! loads a much smaller wasm; on the way to any other page it asks the
-//! loader (`scripts/loader.js`) to start the full app in its place.
+//! The reading pages are drawn at once; every other page is in a part of
+//! the build fetched on first use (`crate::parts`), with a loading message
+//! meanwhile and a way to try again if it cannot be fetched.
 
 use crate::components::layout::{Breadcrumb, Footer, Header, SkipLink};
-use crate::components::status::{OtherTabNotice, StorageBanner, UnreadableActions};
+use crate::components::status::{OtherTabNotice, StorageBanner};
 use crate::content::framework;
 use crate::pages::{
-    AccessibilityPage, ActionsPage, AssessmentsPage, BoardPage, ComparePage, FullAppLoading,
-    GlossaryPage, NotFoundPage, OrganisationPage, OverviewPage, PillarPage, PrintPage, PrivacyPage,
-    ProgressPage, ResourcesPage, RoundsPage, SelfAssessmentPage, SharePage, StartPage, SummaryPage,
-    TasksPage,
+    AccessibilityPage, GlossaryPage, NotFoundPage, OverviewPage, PartLoading, PartUnavailable,
+    PillarPage, ResourcesPage,
 };
 use crate::route::{parse_hash, Location, Page};
 use crate::state::AppState;
 use leptos::prelude::*;
-use std::any::Any;
-use std::cell::RefCell;
+use leptos::reactive::computed::ScopedFuture;
 use wasm_bindgen::JsCast;
 
-/// What one build can draw. Plain function pointers, so the reader build
-/// never references the checklist pages and the linker leaves them out.
-#[derive(Clone, Copy)]
-struct Build {
-    draws: fn(Page) -> bool,
-    draw: fn(Page) -> AnyView,
-    unreadable_actions: UnreadableActions,
-    state: fn() -> AppState,
-    /// Starts keeping a connected folder in step (the full app), or
-    /// nothing (the reader): a function pointer, so the reader never
-    /// links the folder code.
-    sync: fn(AppState),
-}
-
-const FULL: Build = Build {
-    draws: |_| true,
-    draw: draw_any_page,
-    unreadable_actions: crate::components::status::keep_or_replace,
-    state: AppState::start,
-    sync: |state| provide_context(crate::sync::FolderSync::start(state)),
-};
-
-const READER: Build = Build {
-    draws: Page::is_reading,
-    draw: draw_reading_page,
-    unreadable_actions: crate::components::status::keep_or_go_to_replace,
-    state: AppState::read_only,
-    sync: |_| {},
-};
-
-thread_local! {
-    /// The mounted reader, dropped (and so unmounted) before the full app starts.
-    static READER_MOUNT: RefCell<Option<Box<dyn Any>>> = const { RefCell::new(None) };
-}
-
-/// Mounts the full app in `#app`, replacing whatever is there. When the
-/// loader has just stopped the reader (`data-handoff`), this counts as a
-/// navigation, so focus moves to the new page.
+/// Mounts the app in `#app`, replacing the "Loading the framework…" text.
 pub fn start() {
     console_error_panic_hook::set_once();
-    let root = app_root();
-    let handoff = root.has_attribute("data-handoff");
-    let _ = root.remove_attribute("data-handoff");
+    let root = document()
+        .get_element_by_id("app")
+        .expect("index.html has an #app element");
     root.set_inner_html("");
-    leptos::mount::mount_to(
-        root.unchecked_into(),
-        move || view! { <App kind=FULL handoff /> },
-    )
-    .forget();
+    leptos::mount::mount_to(root.unchecked_into(), move || view! { <App full=false /> }).forget();
 }
 
-/// Mounts the reader in `#app`; `stop_reader` unmounts it.
-pub fn start_reader() {
-    console_error_panic_hook::set_once();
-    let root = app_root();
-    root.set_inner_html("");
-    let mounted = leptos::mount::mount_to(root.unchecked_into(), ReaderApp);
-    READER_MOUNT.with(|m| *m.borrow_mut() = Some(Box::new(mounted)));
-}
-
-/// Unmounts the reader: its listeners and effects end, so only the full
-/// app reacts to the address from now on.
-pub fn stop_reader() {
-    let mounted = READER_MOUNT.with(|m| m.borrow_mut().take());
-    drop(mounted);
-}
-
-/// The full app, as `start` mounts it (and as the browser tests do).
+/// The app with everything loaded from the start, as the browser tests
+/// mount it (they do not split the build).
 #[component]
 pub fn FullApp() -> impl IntoView {
-    view! { <App kind=FULL handoff=false /> }
+    view! { <App full=true /> }
 }
 
-/// The reader, as `start_reader` mounts it.
-#[component]
-pub fn ReaderApp() -> impl IntoView {
-    view! { <App kind=READER handoff=false /> }
-}
+/// The page drawn now, for `data-page` (set once its part has arrived).
+#[derive(Clone, Copy)]
+struct Drawn(RwSignal<Option<Page>>);
 
-fn app_root() -> web_sys::Element {
-    document()
-        .get_element_by_id("app")
-        .expect("index.html has an #app element")
-}
-
-fn draw_any_page(page: Page) -> AnyView {
-    match page {
-        Page::SelfAssessment(step) => view! { <SelfAssessmentPage step /> }.into_any(),
-        Page::Progress(step) => view! { <ProgressPage step /> }.into_any(),
-        Page::Start => view! { <StartPage /> }.into_any(),
-        Page::Actions => view! { <ActionsPage /> }.into_any(),
-        Page::Summary => view! { <SummaryPage /> }.into_any(),
-        Page::Organisation => view! { <OrganisationPage /> }.into_any(),
-        Page::Assessments => view! { <AssessmentsPage /> }.into_any(),
-        Page::Share => view! { <SharePage /> }.into_any(),
-        Page::Print => view! { <PrintPage /> }.into_any(),
-        Page::Rounds => view! { <RoundsPage /> }.into_any(),
-        Page::Compare => view! { <ComparePage /> }.into_any(),
-        Page::Privacy => view! { <PrivacyPage /> }.into_any(),
-        Page::Tasks => view! { <TasksPage /> }.into_any(),
-        Page::Board => view! { <BoardPage /> }.into_any(),
-        reading => draw_reading_page(reading),
-    }
-}
-
-fn draw_reading_page(page: Page) -> AnyView {
+fn draw_page(page: Page) -> AnyView {
+    let drawn = expect_context::<Drawn>().0;
     if !page.is_reading() {
-        return view! { <FullAppLoading /> }.into_any();
+        return view! { <Part page /> }.into_any();
     }
-    match page {
+    let reading = match page {
         Page::Overview => view! { <OverviewPage /> }.into_any(),
         Page::Pillar(id) => view! { <PillarPage id /> }.into_any(),
         Page::Glossary => view! { <GlossaryPage /> }.into_any(),
         Page::Resources => view! { <ResourcesPage /> }.into_any(),
         Page::Accessibility => view! { <AccessibilityPage /> }.into_any(),
         _ => view! { <NotFoundPage /> }.into_any(),
+    };
+    drawn.set(Some(page));
+    reading
+}
+
+/// A page from a part of the build: drawn as soon as the part is here
+/// (at once, once fetched), after "Loading…" if it takes a moment.
+///
+/// The page is made outside any tracking: made inside a `Suspend`, every
+/// signal a page reads as it is set up would redraw the whole page when it
+/// changed, even while the page is being taken down.
+#[component]
+fn Part(page: Page) -> impl IntoView {
+    let drawn = expect_context::<Drawn>().0;
+    drawn.set(None);
+    let attempt = RwSignal::new(0u32);
+    let outcome = RwSignal::new(Outcome::Waiting);
+    let made = StoredValue::new_local(None::<AnyView>);
+    // Each attempt makes the page under its own owner, so a page made on
+    // an attempt, or left behind by navigating away, goes with it.
+    Effect::new(move || {
+        attempt.track();
+        outcome.set(Outcome::Waiting);
+        let making = ScopedFuture::new_untracked(crate::parts::draw(page));
+        leptos::task::spawn_local(async move {
+            let next = match making.await {
+                Ok(view) => {
+                    if made.try_set_value(Some(view)).is_some() {
+                        return; // navigated away meanwhile
+                    }
+                    Outcome::Drawn
+                }
+                Err(_) => Outcome::Unavailable,
+            };
+            if outcome.try_set(next).is_none() && next == Outcome::Drawn {
+                drawn.set(Some(page));
+            }
+        });
+    });
+    let retry = Callback::new(move |()| attempt.update(|n| *n += 1));
+    move || match outcome.get() {
+        Outcome::Waiting => view! { <PartLoading /> }.into_any(),
+        Outcome::Drawn => made
+            .try_update_value(Option::take)
+            .flatten()
+            .unwrap_or_else(|| view! { <PartLoading /> }.into_any()),
+        Outcome::Unavailable => view! { <PartUnavailable retry /> }.into_any(),
     }
+}
+
+/// Where a part's page is: on its way, drawn, or not to be had.
+#[derive(Clone, Copy, PartialEq)]
+enum Outcome {
+    Waiting,
+    Drawn,
+    Unavailable,
 }
 
 /// The route in the address bar now; a non-route fragment keeps `fallback`.
@@ -148,11 +116,15 @@ fn location_from_url(fallback: Location) -> Location {
 }
 
 #[component]
-fn App(kind: Build, handoff: bool) -> impl IntoView {
+fn App(full: bool) -> impl IntoView {
     let fw = framework();
-    let state = (kind.state)();
+    let state = AppState::reading();
     provide_context(state);
-    (kind.sync)(state);
+    if full {
+        state.make_full();
+    }
+    let drawn = RwSignal::new(None);
+    provide_context(Drawn(drawn));
     let update_ready = RwSignal::new(false);
     crate::offline::register(update_ready);
     let location = RwSignal::new(location_from_url(Location::page(Page::Overview)));
@@ -162,18 +134,24 @@ fn App(kind: Build, handoff: bool) -> impl IntoView {
     on_cleanup(move || listener.remove());
     let page = Memo::new(move |_| location.get().page);
 
+    // Where focus should go once the page is drawn: set on navigation,
+    // taken when the page (perhaps after its part arrived) is on screen.
+    let focus_due = StoredValue::new(None::<Option<String>>);
     Effect::new(move |previous: Option<Location>| {
         let now = location.get();
-        document().set_title(&now.page.title(fw));
-        let page_changed = match &previous {
-            Some(p) => p.page != now.page,
-            None => handoff,
-        };
-        let anchor_changed = previous.as_ref().map(|p| &p.anchor) != Some(&now.anchor);
-        if page_changed || (anchor_changed && now.anchor.is_some()) {
-            let anchor = now.anchor.clone();
-            // Wait a frame so the new page is in the DOM before moving focus.
-            request_animation_frame(move || move_focus(anchor.as_deref()));
+        if previous.as_ref() != Some(&now) {
+            document().set_title(&now.page.title(fw));
+            let page_changed = previous.as_ref().is_some_and(|p| p.page != now.page);
+            let anchor_changed = previous.as_ref().map(|p| &p.anchor) != Some(&now.anchor);
+            if page_changed || (anchor_changed && now.anchor.is_some()) {
+                focus_due.set_value(Some(now.anchor.clone()));
+            }
+        }
+        if drawn.get() == Some(now.page) {
+            if let Some(anchor) = focus_due.try_update_value(Option::take).flatten() {
+                // Wait a frame so the new page is in the DOM before moving focus.
+                request_animation_frame(move || move_focus(anchor.as_deref()));
+            }
         }
         now
     });
@@ -183,7 +161,7 @@ fn App(kind: Build, handoff: bool) -> impl IntoView {
         <Header page />
         <div class="nhsuk-width-container">
             <Breadcrumb page />
-            <StorageBanner actions=kind.unreadable_actions />
+            <StorageBanner />
             <OtherTabNotice />
             {move || update_ready.get().then(|| view! {
                 <div class="nhsuk-notification-banner" role="region" aria-labelledby="update-title" id="update-ready">
@@ -204,10 +182,10 @@ fn App(kind: Build, handoff: bool) -> impl IntoView {
                             let column = if matches!(page.get(), Page::Compare | Page::Actions | Page::Summary | Page::Board) { "full" } else { "two-thirds" };
                             format!("nhsuk-grid-column-{column} app-page")
                         }
-                        // Which page is drawn; none while the full app is on its way.
-                        data-page=move || (kind.draws)(page.get()).then(|| page.get().href())
+                        // Which page is drawn; none while its part is on its way.
+                        data-page=move || drawn.get().filter(|d| *d == page.get()).map(|d| d.href())
                     >
-                        {move || (kind.draw)(page.get())}
+                        {move || draw_page(page.get())}
                     </div>
                 </div>
             </main>

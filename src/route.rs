@@ -1,4 +1,4 @@
-//! Where the reader is, as plain data, parsed from and written to the URL
+//! Where the person is, as plain data, parsed from and written to the URL
 //! fragment.
 //!
 //! Hash URLs (`#/pillars/2`) let every page be deep-linked and refreshed on
@@ -154,7 +154,7 @@ impl Page {
 
     /// One page of each kind (pillar 1 stands for every pillar). A new
     /// `Page` variant belongs here too: `is_reading` will not compile until
-    /// it is decided, and the loader learns it from `editing_paths`.
+    /// it is decided.
     pub const KINDS: [Page; 20] = [
         Page::Overview,
         Page::Pillar(1),
@@ -178,9 +178,9 @@ impl Page {
         Page::Board,
     ];
 
-    /// The pages the reader build draws: the framework itself, and nothing
-    /// that edits. The loader starts the reader for these (see
-    /// `editing_paths`). No wildcard: every new page must be decided here.
+    /// The pages in the main module of the build: the framework itself, and
+    /// nothing that edits; every other page is in a part fetched on first
+    /// use (`src/parts.rs`). No wildcard: every new page must be decided here.
     pub fn is_reading(self) -> bool {
         match self {
             Page::Overview
@@ -266,24 +266,6 @@ impl Page {
             (other, _) => format!("{} – {SERVICE_NAME}", other.heading(fw)),
         }
     }
-}
-
-/// The first path segments (`self-assessment` for `#/self-assessment/2`)
-/// of the pages only the full app draws, from `Page::KINDS` and
-/// `Page::is_reading`. The build writes them into `scripts/loader.js`
-/// (`examples/editing_pages.rs`, run by `scripts/write-loader.mjs`), so this
-/// is the one list of them.
-pub fn editing_paths() -> Vec<String> {
-    Page::KINDS
-        .iter()
-        .filter(|page| !page.is_reading())
-        .map(|page| first_segment(&page.href()).to_string())
-        .collect()
-}
-
-fn first_segment(href: &str) -> &str {
-    let path = href.trim_start_matches("#/");
-    path.split(['/', '?']).next().unwrap_or(path)
 }
 
 /// Which step of a checklist an address names. The old one-page addresses
@@ -562,44 +544,6 @@ mod tests {
             assert_eq!(parse(&page.href()).unwrap().page, page, "{page:?}");
             let same_kind = |p: &&Page| std::mem::discriminant(*p) == std::mem::discriminant(&page);
             assert_eq!(Page::KINDS.iter().filter(same_kind).count(), 1, "{page:?}");
-        }
-    }
-
-    #[test]
-    fn the_loader_gets_exactly_the_pages_that_edit() {
-        let fw = framework();
-        let paths = editing_paths();
-        assert_eq!(
-            paths,
-            [
-                "self-assessment",
-                "progress",
-                "summary",
-                "organisation",
-                "assessments",
-                "share",
-                "print",
-                "rounds",
-                "compare",
-                "privacy",
-                "tasks",
-                "start",
-                "actions",
-                "board"
-            ]
-        );
-        for path in &paths {
-            // A single path segment: the loader matches the first one.
-            assert!(
-                !path.is_empty() && !path.contains(['/', '?', '#']),
-                "{path}"
-            );
-            let page = parse_hash(&format!("#/{path}"), fw).unwrap().page;
-            assert!(!page.is_reading(), "{path}");
-        }
-        for page in Page::KINDS.iter().filter(|p| p.is_reading()) {
-            let path = first_segment(&page.href()).to_string();
-            assert!(!paths.contains(&path), "{page:?} is for reading");
         }
     }
 

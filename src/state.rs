@@ -18,6 +18,7 @@ use crate::model::store::{self, Heard, Incoming, Problem, Saved, Store};
 use crate::model::{Date, Deleted, Edit, ImportRecord, Stamp, Timestamp, Workspace};
 use crate::storage::{self, Health, Local};
 use leptos::prelude::*;
+use leptos::reactive::owner::WeakOwner;
 use std::time::Duration;
 
 const SAVE_DELAY: Duration = Duration::from_millis(400);
@@ -41,12 +42,21 @@ pub struct AppState {
     /// Other organisations' files opened for comparison: read-only, kept in
     /// this tab until cleared, never stored or sent.
     pub rollup: RwSignal<Vec<(String, crate::model::ExportFile)>>,
+    /// What the banner offers when stored data cannot be read: until the
+    /// page is full, only a download and the way to a page that can replace it.
+    pub unreadable_actions: RwSignal<crate::components::status::UnreadableActions>,
     pending_save: StoredValue<Option<TimeoutHandle>>,
     /// What storage holds, as far as this tab knows: what it last read or
     /// wrote in each key, so a save reads and writes only what differs.
     saved: StoredValue<Saved>,
     /// Why this tab stopped writing, kept for "Replace it".
     problem: StoredValue<Option<Problem>>,
+    /// Whether `make_full` has run.
+    full: StoredValue<bool>,
+    /// The app's owner, so what `make_full` starts lives as long as the app.
+    /// Weak: the owner holds this state, and a strong reference back would
+    /// keep it (and every listener under it) alive after the app unmounts.
+    owner: StoredValue<WeakOwner>,
 }
 
 pub fn now() -> Timestamp {
@@ -78,33 +88,16 @@ pub fn today() -> Date {
 }
 
 impl AppState {
-    /// Loads what is stored (or starts fresh) and starts saving changes.
-    pub fn start() -> Self {
+    /// What every page starts with: what is stored, read only as far as the
+    /// reading pages need it (the ratings beside the framework), and never
+    /// written. The first page that edits calls `make_full` (from its own
+    /// part of the build, so the merge and save code is fetched only then).
+    pub fn reading() -> Self {
+        // Before anything makes a writer: every writer of this page load is
+        // named after its session, and the session can be set only once (a
+        // writer made first would fix it to the native default, shared by
+        // every browser, and two browsers' edits would look like one edit).
         crate::model::start_session(random_u64());
-        let stamp = Stamp::at(now());
-        let fresh = || Workspace::fresh(new_id(), &stamp);
-        let (workspace, saved, problem, health) = if storage::available() {
-            let reading = store::read(&Local);
-            let mut workspace = reading.workspace.unwrap_or_else(fresh);
-            workspace.ensure_one(new_id(), &stamp);
-            let health = reading.problem.as_ref().map_or(Health::Saving, Health::of);
-            (workspace, reading.saved, reading.problem, health)
-        } else {
-            (fresh(), Saved::default(), None, Health::Unavailable)
-        };
-        let state = Self::new(workspace, health, saved, problem);
-        state.watch();
-        // Writes whatever storage lacks: everything on a first visit (so a
-        // second tab opened now works on the same assessment), what was
-        // merged from the previous version's key, or nothing.
-        state.save_now();
-        state
-    }
-
-    /// For the reader build: loads what is stored, to show ratings beside
-    /// the framework, and never writes. The full app, started in its place
-    /// on the way to any page that edits, loads afresh and saves.
-    pub fn read_only() -> Self {
         let stamp = Stamp::at(now());
         let (workspace, health) = if storage::available() {
             let (workspace, problem) = store::read_ratings(&Local);
@@ -119,6 +112,51 @@ impl AppState {
         Self::new(workspace, health, Saved::default(), None)
     }
 
+    /// Whether this page has loaded everything and saves (`make_full`).
+    pub fn is_full(&self) -> bool {
+        self.full.get_value()
+    }
+
+    /// Loads everything stored (or starts fresh), starts saving changes and
+    /// keeping a connected folder in step; once per page. Until now the page
+    /// only read, so nothing it holds can be lost by reading again. The
+    /// effects and listeners belong to the app, not to the page that asked.
+    pub fn make_full(self) {
+        if self.full.get_value() {
+            return;
+        }
+        self.full.set_value(true);
+        let stamp = Stamp::at(now());
+        let fresh = || Workspace::fresh(new_id(), &stamp);
+        let (workspace, saved, problem, health) = if storage::available() {
+            let reading = store::read(&Local);
+            let mut workspace = reading.workspace.unwrap_or_else(fresh);
+            workspace.ensure_one(new_id(), &stamp);
+            let health = reading.problem.as_ref().map_or(Health::Saving, Health::of);
+            (workspace, reading.saved, reading.problem, health)
+        } else {
+            (fresh(), Saved::default(), None, Health::Unavailable)
+        };
+        self.saved.set_value(saved);
+        self.problem.set_value(problem);
+        self.workspace.set(workspace);
+        if self.health.get_untracked() != health {
+            self.health.set(health);
+        }
+        self.unreadable_actions
+            .set(crate::components::status::keep_or_replace);
+        if let Some(owner) = self.owner.with_value(WeakOwner::upgrade) {
+            owner.with(|| {
+                self.watch();
+                provide_context(crate::sync::FolderSync::start(self));
+            });
+        }
+        // Writes whatever storage lacks: everything on a first visit (so a
+        // second tab opened now works on the same assessment), what was
+        // merged from the previous version's key, or nothing.
+        self.save_now();
+    }
+
     fn new(workspace: Workspace, health: Health, saved: Saved, problem: Option<Problem>) -> Self {
         AppState {
             workspace: RwSignal::new(workspace),
@@ -129,9 +167,16 @@ impl AppState {
             persisted: RwSignal::new(None),
             restore_point: RwSignal::new(None),
             rollup: RwSignal::new(Vec::new()),
+            unreadable_actions: RwSignal::new(crate::components::status::keep_or_go_to_replace),
             pending_save: StoredValue::new(None),
             saved: StoredValue::new(saved),
             problem: StoredValue::new(problem),
+            full: StoredValue::new(false),
+            owner: StoredValue::new(
+                Owner::current()
+                    .expect("AppState is made inside the app")
+                    .downgrade(),
+            ),
         }
     }
 

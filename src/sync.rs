@@ -127,7 +127,8 @@ pub struct FolderSync {
 }
 
 impl FolderSync {
-    /// Starts following the open assessment's folder (the full app only).
+    /// Starts following the open assessment's folder (from
+    /// `AppState::make_full`, with the first page that edits).
     pub fn start(state: AppState) -> Self {
         let supported = folder::supported();
         let sync = FolderSync {

@@ -17,9 +17,9 @@ self.addEventListener("install", (event) => {
 });
 
 self.addEventListener("activate", (event) => {
-  // Keep the version just replaced: a page opened with it runs its loader,
-  // which may still fetch that version's full app when the reader hands
-  // over, and those files may be gone from the server. Older ones go.
+  // Keep the version just replaced: a page opened with it may still fetch
+  // that version's parts of the app (app-<hash>/…) on first use, and those
+  // files may be gone from the server. Older ones go.
   // (keys() lists caches in the order they were created.)
   event.waitUntil(
     caches
@@ -47,9 +47,10 @@ function fromCache(request) {
 // only for the app's own files and leaves every other request to the network.
 const SCOPE = new URL(self.registration.scope);
 const OWN = new Set(PRECACHE.map((path) => new URL(path, SCOPE).pathname));
-// A previous version's files (its builds, hashed by content, and its
-// stylesheet and icon), which a page opened before a deploy may still ask for.
-const BUILT = /^(inclusion-framework|reader|app|favicon)-[0-9a-f]{8,}(_bg\.wasm|\.js|\.css|\.svg)$/;
+// A previous version's files (its folder of wasm and glue, and its
+// stylesheet and icon, each named by content), which a page opened before
+// a deploy may still ask for.
+const BUILT = /^(app-[0-9a-f]{16}\/[A-Za-z0-9_]+\.(wasm|js)|(app|favicon)-[0-9a-f]{8,}\.(css|svg))$/;
 
 /** The app's page: the folder itself or its index.html, any query. */
 function isAppPage(url) {

@@ -2,7 +2,7 @@
 //! against real DOM, location and focus APIs.
 #![cfg(target_arch = "wasm32")]
 
-use inclusion_framework::app::{FullApp, ReaderApp};
+use inclusion_framework::app::FullApp;
 use inclusion_framework::components::rich_text::Rich;
 use inclusion_framework::content::framework;
 use leptos::prelude::*;
@@ -48,6 +48,17 @@ fn h1(container: &web_sys::HtmlElement) -> String {
 
 fn active_element() -> web_sys::Element {
     document().active_element().expect("something has focus")
+}
+
+#[wasm_bindgen_test]
+async fn the_app_names_its_writers_after_a_random_session() {
+    let (_container, _app) = mount();
+    settle().await;
+    // The native default would be shared by every browser, so two people's
+    // edits would carry the same dots and one would silently win a merge.
+    let session = inclusion_framework::model::session().expect("the app starts a session");
+    assert_ne!(session, "local");
+    assert_eq!(session.len(), 12, "48 random bits: {session}");
 }
 
 #[wasm_bindgen_test]
@@ -174,21 +185,11 @@ fn the_content_parses_in_the_browser_quickly() {
 }
 
 #[wasm_bindgen_test]
-async fn the_reader_draws_reading_pages_and_asks_for_the_full_app_for_the_rest() {
+async fn a_page_from_a_part_is_marked_drawn_once_it_is_there() {
     set_hash("#/pillars/2");
     settle().await;
-    let container: web_sys::HtmlElement =
-        document().create_element("div").unwrap().unchecked_into();
-    document().body().unwrap().append_child(&container).unwrap();
-    let asked = std::rc::Rc::new(std::cell::Cell::new(0));
-    let counter = asked.clone();
-    let listener = window_event_listener_untyped("inclusion:want-full-app", move |_| {
-        counter.set(counter.get() + 1)
-    });
-    let reader = leptos::mount::mount_to(container.clone(), ReaderApp);
+    let (container, app) = mount();
     settle().await;
-    assert!(h1(&container).contains("Pillar 2"));
-    assert_eq!(asked.get(), 0, "reading pages need nothing more");
     let drawn = || {
         container
             .query_selector(".app-page")
@@ -196,41 +197,25 @@ async fn the_reader_draws_reading_pages_and_asks_for_the_full_app_for_the_rest()
             .unwrap()
             .get_attribute("data-page")
     };
+    assert!(h1(&container).contains("Pillar 2"));
     assert_eq!(drawn().as_deref(), Some("#/pillars/2"));
 
     set_hash("#/summary");
     settle().await;
-    assert_eq!(h1(&container), "Loading…");
-    assert_eq!(asked.get(), 1, "the loader is asked for the full app");
-    assert_eq!(
-        drawn(),
-        None,
-        "no page is marked drawn while the full app is on its way"
-    );
+    assert_eq!(h1(&container), "Summary");
+    assert_eq!(drawn().as_deref(), Some("#/summary"));
     assert_eq!(document().title(), "Summary – LGBTQ+ Inclusion Framework");
+    assert_eq!(
+        active_element().tag_name(),
+        "H1",
+        "focus moves to the new page"
+    );
 
-    // The loader reports a failure: the reader says so, and can ask again.
-    window()
-        .dispatch_event(&web_sys::Event::new("inclusion:full-app-failed").unwrap())
-        .unwrap();
-    settle().await;
-    assert_eq!(h1(&container), "This part of the app could not be loaded");
-    let retry: web_sys::HtmlElement = container
-        .query_selector("main button")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
-    retry.click();
-    settle().await;
-    assert_eq!(asked.get(), 2);
-
-    // Unmounted (as the loader does before the full app starts), it no
-    // longer follows the address.
-    drop(reader);
+    // Unmounted, it no longer follows the address.
+    drop(app);
     set_hash("#/glossary");
     settle().await;
     assert_eq!(document().title(), "Summary – LGBTQ+ Inclusion Framework");
-    listener.remove();
     container.remove();
     set_hash("");
 }

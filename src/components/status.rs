@@ -6,9 +6,10 @@ use leptos::prelude::*;
 
 /// What the banner offers when stored data could not be read (`Some(raw)`:
 /// damaged) or was saved by a newer version (`None`). For damage: a copy to
-/// download, and replacing it, which only the full app can do (the reader
-/// never writes), so the reader points there. For a newer version: reload,
-/// and (full app) download what this tab holds first.
+/// download, and replacing it, which only a page that edits can do (until
+/// one has been opened, `AppState::make_full`, the page only reads), so
+/// until then the banner points there. For a newer version: reload, and
+/// (once full) download what this tab holds first.
 pub type UnreadableActions = fn(AppState, Option<String>) -> AnyView;
 
 pub fn keep_or_replace(state: AppState, raw: Option<String>) -> AnyView {
@@ -122,7 +123,7 @@ fn DownloadUnreadable(raw: String) -> impl IntoView {
 
 /// Says plainly when changes are not being saved, and what to do.
 #[component]
-pub fn StorageBanner(actions: UnreadableActions) -> impl IntoView {
+pub fn StorageBanner() -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
         let (title, body) = match state.health.get() {
@@ -168,7 +169,7 @@ pub fn StorageBanner(actions: UnreadableActions) -> impl IntoView {
                     <p class="nhsuk-body">
                         "The saved data could not be used because "{reason}". We have not changed or deleted it."
                     </p>
-                    {actions(state, Some(raw))}
+                    {(state.unreadable_actions.get())(state, Some(raw))}
                 }
                 .into_any(),
             ),
@@ -181,7 +182,7 @@ pub fn StorageBanner(actions: UnreadableActions) -> impl IntoView {
                     <p class="nhsuk-body">
                         "Reload this page to get the newer version."
                     </p>
-                    {actions(state, None)}
+                    {(state.unreadable_actions.get())(state, None)}
                 }
                 .into_any(),
             ),

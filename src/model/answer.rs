@@ -193,7 +193,7 @@ impl<T: LegacyKey + Clone + Default + Ord> From<RawStamped<T>> for Stamped<T> {
 }
 
 /// A value as the JSON text a version 1 file holds for it, to derive a
-/// dot from (written by hand: the reader build never serialises).
+/// dot from (written by hand: the main module of the build never serialises).
 pub trait LegacyKey {
     fn legacy_key(&self) -> String;
 }

@@ -32,6 +32,12 @@ pub fn start_session(random_bits: u64) {
     let _ = SESSION.set(format!("{:012x}", random_bits & 0xffff_ffff_ffff));
 }
 
+/// The session this page load's writers are named after, once one is
+/// fixed: "local" if a writer was made before `start_session` (natively).
+pub fn session() -> Option<&'static str> {
+    SESSION.get().map(String::as_str)
+}
+
 impl WriterId {
     /// A writer no other copy has used: this session's prefix and the next
     /// count. Every new copy of a history (load, clone, merge result,

@@ -42,7 +42,7 @@ pub use actions::{
 };
 pub use answer::{ElementAnswer, Progress, Rating, Stamped, Timestamp, Version};
 pub use assessment::{Assessment, Edit};
-pub use clock::{start_session, Clock, Dot, Stamp, WriterId};
+pub use clock::{session, start_session, Clock, Dot, Stamp, WriterId};
 pub use date::Date;
 pub use date_input::{
     past_target_question, target_entry, DatePart, DateParts, DateProblem, TargetEntry,

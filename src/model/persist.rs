@@ -107,7 +107,7 @@ pub(super) fn schema_of(raw: &str) -> Result<u64, LoadError> {
 }
 
 /// The ratings of one stored assessment, read without the merge metadata
-/// (for the reader build). Every schema keeps ratings at the same place.
+/// (for the reading pages). Every schema keeps ratings at the same place.
 #[derive(Deserialize)]
 struct LightAssessment {
     id: String,
@@ -141,9 +141,10 @@ impl LightAssessment {
     }
 }
 
-/// For the reader build, which only shows each element's rating and never
-/// writes: the ratings alone, read without the merge metadata, so the
-/// reader carries none of that code (it must stay small to load fast).
+/// For the reading pages, which only show each element's rating and never
+/// write: the ratings alone, read without the merge metadata, so the main
+/// module of the build carries none of that code (it must stay small to
+/// load fast; the merge code comes with the first page that edits).
 pub fn decode_ratings(raw: &str) -> Result<Envelope, LoadError> {
     #[derive(Deserialize)]
     struct LightWorkspace {
@@ -180,7 +181,7 @@ pub fn decode_ratings(raw: &str) -> Result<Envelope, LoadError> {
 }
 
 /// One assessment's ratings from its stored answers (schema 3's key per
-/// assessment), for the reader build.
+/// assessment), for the reading pages.
 pub fn decode_assessment_ratings(raw: &str) -> Option<super::assessment::Assessment> {
     serde_json::from_str::<LightAssessment>(raw)
         .ok()

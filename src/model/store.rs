@@ -643,8 +643,8 @@ fn reason_problem(key: &str, raw: String, e: &LoadError) -> Problem {
     }
 }
 
-/// For the reader build, which shows ratings and never writes: the open
-/// assessment's ratings, without the merge code.
+/// For the reading pages, which show ratings and never write: the open
+/// assessment's ratings, without the merge code (`AppState::reading`).
 pub fn read_ratings(store: &impl Store) -> (Option<Workspace>, Option<Problem>) {
     let keys = store.keys();
     if let Some(schema) = newest_schema(&keys) {

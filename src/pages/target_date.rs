@@ -210,10 +210,12 @@ fn SavedDate(
                 }
             });
         });
+        // The page's list may be gone first (its owner disposed before
+        // this one's): then there is nothing to take this date out of.
         on_cleanup(move || {
-            checks.problems.update(|list| {
+            checks.problems.try_update(|list| {
                 list.remove(&key);
-            })
+            });
         });
     }
     let shown = move || left.get() || checks.is_some_and(|c| c.shown.get());
