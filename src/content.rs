@@ -6,114 +6,15 @@
 //! the invariants the pages rely on and is enforced by a native test.
 
 use crate::markup::{parse_inline, Inline};
-use serde::Deserialize;
 use std::sync::OnceLock;
 
+#[path = "content_types.rs"]
+mod types;
+pub use types::*;
+
+/// The file itself, for tests that parse it as the build script does.
+#[cfg(test)]
 const SOURCE: &str = include_str!("../content/framework.json");
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Framework {
-    pub title: String,
-    pub publisher: String,
-    pub source_url: String,
-    pub progress_checklist_xlsx_url: String,
-    pub strapline: String,
-    pub about: Vec<String>,
-    pub sections: Vec<Section>,
-    pub footnotes: Vec<Footnote>,
-    pub glossary: Glossary,
-    pub pillars_intro: String,
-    pub self_assessment_intro: String,
-    pub progress_intro: String,
-    pub pillars: Vec<Pillar>,
-    pub resources: Vec<ResourceGroup>,
-}
-
-/// A titled part of the overview page.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Section {
-    pub id: String,
-    pub heading: String,
-    /// Heading level on the page: 2 or 3.
-    pub level: u8,
-    pub blocks: Vec<Block>,
-}
-
-/// A block of body text. Strings may hold inline markup (see `markup`).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub enum Block {
-    #[serde(rename = "p")]
-    Paragraph(String),
-    #[serde(rename = "ul")]
-    List(Vec<String>),
-    /// "The six pillars go here", drawn from `Framework::pillars`.
-    #[serde(rename = "pillar_list")]
-    PillarList,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Footnote {
-    pub id: String,
-    pub text: String,
-    pub url: String,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Glossary {
-    pub heading: String,
-    pub terms: Vec<Term>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Term {
-    pub term: String,
-    pub definition: String,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Pillar {
-    /// 1 to 6, as numbered in the publication.
-    pub id: u8,
-    pub title: String,
-    pub elements: Vec<Element>,
-    pub challenges: Vec<String>,
-    pub summary: Vec<String>,
-}
-
-/// One demonstrable element, worded the three ways the publication words it.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Element {
-    /// "1.1" … "6.2": stable, used in links and in saved answers.
-    pub id: String,
-    /// As listed under "How this is demonstrated" on the pillar page.
-    pub statement: String,
-    /// As worded in the traffic-light self-assessment checklist.
-    pub self_assessment: String,
-    /// A short title for where space is short (the board report's grid,
-    /// table headers), written from the self-assessment wording so that it
-    /// keeps its meaning: never the statement cut at a word count.
-    pub short_title: String,
-    /// The recommendation as worded in the progress checklist.
-    pub progress: String,
-    /// "Recommendation" or "Recommendations", as the publication heads it.
-    pub recommendation_heading: String,
-    pub recommendation: Vec<String>,
-    pub learning: Vec<Block>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ResourceGroup {
-    pub heading: String,
-    pub items: Vec<String>,
-}
 
 impl Framework {
     pub fn pillar(&self, id: u8) -> Option<&Pillar> {
@@ -312,16 +213,28 @@ fn push_blocks<'a>(place: &str, blocks: &'a [Block], out: &mut Vec<(String, &'a 
     }
 }
 
-/// Parses framework JSON; the error says where the file is wrong.
+/// Parses framework JSON, as the build script does; the error says where
+/// the file is wrong. The app never parses it (see `framework()`).
 pub fn parse(json: &str) -> Result<Framework, String> {
     serde_json::from_str(json).map_err(|e| format!("content/framework.json: {e}"))
 }
 
-/// The framework text, parsed once on first use.
+/// The framework text, built once on first use from the Rust that
+/// `build.rs` wrote from `content/framework.json`: no JSON parser in the
+/// page that loads first, and nothing to parse at start-up.
 pub fn framework() -> &'static Framework {
     static FRAMEWORK: OnceLock<Framework> = OnceLock::new();
-    // The native test suite proves the shipped file parses and validates.
-    FRAMEWORK.get_or_init(|| parse(SOURCE).expect("content/framework.json is checked by tests"))
+    FRAMEWORK.get_or_init(|| include!(concat!(env!("OUT_DIR"), "/framework.rs")))
+}
+
+/// A string of the content, as the generated code writes one.
+fn s(text: &str) -> String {
+    text.to_owned()
+}
+
+/// A list of strings of the content.
+fn v(texts: &[&str]) -> Vec<String> {
+    texts.iter().map(|t| (*t).to_owned()).collect()
 }
 
 #[cfg(test)]
@@ -332,6 +245,14 @@ mod tests {
         "1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "3.1", "3.2", "4.1", "4.2", "4.3", "5.1",
         "5.2", "5.3", "6.1", "6.2",
     ];
+
+    #[test]
+    fn the_built_content_is_exactly_the_file() {
+        // build.rs wrote the Rust from the file; nothing may be lost or
+        // changed on the way (every field, in order, every character).
+        let parsed = parse(SOURCE).unwrap();
+        assert_eq!(format!("{:?}", framework()), format!("{parsed:?}"));
+    }
 
     #[test]
     fn shipped_content_has_the_publications_shape() {

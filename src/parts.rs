@@ -11,6 +11,8 @@
 //! so the merge and save code is fetched with the first such page, never
 //! for reading.
 
+use crate::model::store::{self, Problem};
+use crate::model::Workspace;
 use crate::pages::{
     ActionsPage, AssessmentsPage, BoardPage, ComparePage, NotFoundPage, OrganisationPage,
     PrintPage, PrivacyPage, ProgressPage, RoundsPage, SelfAssessmentPage, SharePage, StartPage,
@@ -18,6 +20,7 @@ use crate::pages::{
 };
 use crate::route::Page;
 use crate::state::AppState;
+use crate::storage::Local;
 use leptos::prelude::*;
 
 /// A part could not be fetched (offline before it was cached, a failed
@@ -103,6 +106,22 @@ part!(
     /// The whole assessment for printing.
     print => Page::Print => view! { <PrintPage /> }.into_any(),
 );
+
+/// What this browser has stored, as far as the reading pages show it
+/// (`AppState::reading`). A split point of its own: decoding stored data
+/// (a JSON parser and the stored formats) is fetched only when this browser
+/// has stored something, never on a first visit.
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(stored, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn stored_ratings() -> Result<(Option<Workspace>, Option<Problem>), Unavailable> {
+    Ok(store::read_ratings(&Local))
+}
+
+/// What this browser has stored (one build: an ordinary function).
+#[cfg(not(feature = "split"))]
+pub async fn stored_ratings() -> Result<(Option<Workspace>, Option<Problem>), Unavailable> {
+    Ok(store::read_ratings(&Local))
+}
 
 /// Draws a page that is not for reading, fetching its part first if this
 /// page load has not used it yet.

@@ -99,17 +99,44 @@ impl AppState {
         // every browser, and two browsers' edits would look like one edit).
         crate::model::start_session(random_u64());
         let stamp = Stamp::at(now());
-        let (workspace, health) = if storage::available() {
-            let (workspace, problem) = store::read_ratings(&Local);
-            (
-                workspace,
-                problem.as_ref().map_or(Health::Saving, Health::of),
-            )
+        let workspace = Workspace::fresh(new_id(), &stamp);
+        let (health, stored) = if storage::available() {
+            (Health::Saving, store::holds_any(&Local.keys()))
         } else {
-            (None, Health::Unavailable)
+            (Health::Unavailable, false)
         };
-        let workspace = workspace.unwrap_or_else(|| Workspace::fresh(new_id(), &stamp));
-        Self::new(workspace, health, Saved::default(), None)
+        let state = Self::new(workspace, health, Saved::default(), None);
+        if stored {
+            state.read_stored();
+        }
+        state
+    }
+
+    /// Shows what is stored on the reading pages once its decoding has
+    /// arrived (`parts::stored_ratings`; at once from the service worker's
+    /// cache after the first visit). A page that edits reads everything
+    /// itself (`make_full`), so a late answer never replaces that.
+    fn read_stored(self) {
+        leptos::task::spawn_local(async move {
+            let Ok((workspace, problem)) = crate::parts::stored_ratings().await else {
+                // Not fetched (offline before it was cached): say so, or
+                // the missing ratings would look like lost work. The first
+                // page that edits reads storage itself (its own part).
+                self.notice.try_set(Some(
+                    "Your saved answers cannot be shown on this page, because part of the app could not be loaded. They are safe in this browser: check your connection, then reload the page.".into(),
+                ));
+                return;
+            };
+            if self.full.try_get_value() != Some(false) {
+                return;
+            }
+            if let Some(workspace) = workspace {
+                self.workspace.try_set(workspace);
+            }
+            if let Some(problem) = problem {
+                self.health.try_set(Health::of(&problem));
+            }
+        });
     }
 
     /// Whether this page has loaded everything and saves (`make_full`).

@@ -643,6 +643,12 @@ fn reason_problem(key: &str, raw: String, e: &LoadError) -> Problem {
     }
 }
 
+/// Whether storage holds anything of this app's (any version's keys, a
+/// newer one's included): if not, there is nothing to read or decode.
+pub fn holds_any(keys: &[String]) -> bool {
+    keys.iter().any(|k| k.starts_with(LEGACY_KEY))
+}
+
 /// For the reading pages, which show ratings and never write: the open
 /// assessment's ratings, without the merge code (`AppState::reading`).
 pub fn read_ratings(store: &impl Store) -> (Option<Workspace>, Option<Problem>) {
@@ -1842,6 +1848,21 @@ mod tests {
             read(&store).workspace.unwrap().assessments,
             one.w.assessments
         );
+    }
+
+    #[test]
+    fn only_this_apps_keys_mean_something_is_stored() {
+        let keys = |ks: &[&str]| ks.iter().map(|k| k.to_string()).collect::<Vec<_>>();
+        assert!(!holds_any(&[]));
+        assert!(!holds_any(&keys(&["theme", "other-app/4"])));
+        for key in [
+            LEGACY_KEY.to_string(),
+            index_key(),
+            answers_key(1, "a"),
+            format!("{LEGACY_KEY}/5"),
+        ] {
+            assert!(holds_any(&keys(&["theme", &key])), "{key}");
+        }
     }
 
     #[test]
