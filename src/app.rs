@@ -72,7 +72,7 @@ fn Part(page: Page) -> impl IntoView {
     // Each attempt makes the page under its own owner, so a page made on
     // an attempt, or left behind by navigating away, goes with it.
     Effect::new(move || {
-        attempt.track();
+        let retried = attempt.get() > 0;
         outcome.set(Outcome::Waiting);
         let making = ScopedFuture::new_untracked(crate::parts::draw(page));
         leptos::task::spawn_local(async move {
@@ -85,8 +85,18 @@ fn Part(page: Page) -> impl IntoView {
                 }
                 Err(_) => Outcome::Unavailable,
             };
-            if outcome.try_set(next).is_none() && next == Outcome::Drawn {
+            if outcome.try_set(next).is_some() {
+                return; // navigated away meanwhile
+            }
+            if next == Outcome::Drawn {
                 drawn.set(Some(page));
+            }
+            // The heading that says what happened takes focus, so it is
+            // read out: after a failure (the page's own focus move waits
+            // for a page that did not come), and after "Try again", whose
+            // button is gone.
+            if next == Outcome::Unavailable || retried {
+                request_animation_frame(|| move_focus(None));
             }
         });
     });

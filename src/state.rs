@@ -118,7 +118,11 @@ impl AppState {
     /// itself (`make_full`), so a late answer never replaces that.
     fn read_stored(self) {
         leptos::task::spawn_local(async move {
-            let Ok((workspace, problem)) = crate::parts::stored_ratings().await else {
+            let read = crate::parts::stored_ratings().await;
+            if self.full.try_get_value() != Some(false) {
+                return; // a page that edits has read everything itself
+            }
+            let Ok((workspace, problem)) = read else {
                 // Not fetched (offline before it was cached): say so, or
                 // the missing ratings would look like lost work. The first
                 // page that edits reads storage itself (its own part).
@@ -127,9 +131,6 @@ impl AppState {
                 ));
                 return;
             };
-            if self.full.try_get_value() != Some(false) {
-                return;
-            }
             if let Some(workspace) = workspace {
                 self.workspace.try_set(workspace);
             }
@@ -172,6 +173,8 @@ impl AppState {
         }
         self.unreadable_actions
             .set(crate::components::status::keep_or_replace);
+        // The app's owner is gone only once the app is unmounted (tests):
+        // then there is nothing left to keep saving for.
         if let Some(owner) = self.owner.with_value(WeakOwner::upgrade) {
             owner.with(|| {
                 self.watch();

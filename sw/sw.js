@@ -49,8 +49,10 @@ const SCOPE = new URL(self.registration.scope);
 const OWN = new Set(PRECACHE.map((path) => new URL(path, SCOPE).pathname));
 // A previous version's files (its folder of wasm and glue, and its
 // stylesheet and icon, each named by content), which a page opened before
-// a deploy may still ask for.
-const BUILT = /^(app-[0-9a-f]{16}\/[A-Za-z0-9_]+\.(wasm|js)|(app|favicon)-[0-9a-f]{8,}\.(css|svg))$/;
+// a deploy may still ask for. The two builds before the build in parts
+// (inclusion-framework-…, reader-…) too: a tab still running that version
+// asks for its full app on the way to a page that edits.
+const BUILT = /^(app-[0-9a-f]{16}\/[A-Za-z0-9_]+\.(wasm|js)|(app|favicon)-[0-9a-f]{8,}\.(css|svg)|(inclusion-framework|reader)-[0-9a-f]{8,}(_bg\.wasm|\.js))$/;
 
 /** The app's page: the folder itself or its index.html, any query. */
 function isAppPage(url) {

@@ -23,7 +23,7 @@ pub fn PartLoading() -> impl IntoView {
 pub fn PartUnavailable(retry: Callback<()>) -> impl IntoView {
     view! {
         <h1 tabindex="-1">"This part of the app could not be loaded"</h1>
-        <p>"Your answers are safe in this browser. Check your connection, then try again."</p>
+        <p>"Your answers are safe in this browser. Check your connection, then try again. If it still cannot be loaded, reload the page: a new version of the app may have been published."</p>
         <button type="button" class="nhsuk-button" on:click=move |_| retry.run(())>"Try again"</button>
         <p><a href="#/">"Go back to the framework"</a></p>
     }
