@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { start, open, go, arrived, expectGoodPage, expectClean, tabTo, storedWorkspace, noteBox, fillDate } from "./harness.mjs";
+import { start, open, go, arrived, expectGoodPage, expectClean, tabTo, storedWorkspace, noteBox, fillDate, reload } from "./harness.mjs";
 
 const framework = JSON.parse(readFileSync("content/framework.json", "utf8"));
 const elements = framework.pillars.flatMap((p) => p.elements.map((e) => ({ ...e, pillar: p.id })));
@@ -118,8 +118,7 @@ test("a user completes both checklists with the keyboard alone, one pillar at a 
   await arrived(page, "#/progress/check");
   await expectGoodPage(page, problems, "check your progress");
 
-  await page.reload();
-  await page.locator("main h1").waitFor();
+  await reload(page);
   for (const [i, e] of elements.entries()) {
     const entry = page.locator(`#check-${dom(e.id)} + dl`);
     const text = await entry.innerText();
@@ -293,8 +292,7 @@ test("several assessments: create, rename, duplicate, switch, delete and undo", 
   await page.getByRole("heading", { name: /North site, March 2027/ }).waitFor();
   assert.equal(await page.locator(".app-assessment-card").count(), 3);
 
-  await page.reload();
-  await page.locator("main h1").waitFor();
+  await reload(page);
   assert.equal(await page.locator(".app-assessment-card").count(), 3);
   assert.match(await page.locator(".app-assessment-card--current").innerText(), /North site, March 2027/);
   await context.close();
@@ -308,8 +306,7 @@ test("the organisation profile is kept and shown", async () => {
   await page.getByLabel("Who completed it").fill("EDI lead");
   await fillDate(page, "assessed-on", "2027-01-15");
   await expectGoodPage(page, problems, "organisation");
-  await page.reload();
-  await page.locator("main h1").waitFor();
+  await reload(page);
   assert.equal(await page.getByLabel("Organisation name").inputValue(), "Northshire NHS Foundation Trust");
   assert.ok(await page.getByLabel("Integrated care board").isChecked());
   const date = page.getByRole("group", { name: "Date of assessment" });

@@ -70,6 +70,14 @@ export async function open(env, { width = 1280, height = 900 } = {}) {
 }
 
 /** Navigates to a route of the app and waits for it to render. */
+/** Reloads, then waits until the app has drawn a page: index.html's own
+ * placeholder has a heading too, and a page from a part of the build is
+ * drawn only once its part has arrived. */
+export async function reload(page) {
+  await page.reload();
+  await page.waitForFunction(() => Boolean(document.querySelector(".app-page")?.dataset.page));
+}
+
 export async function go(env, page, route = "#/") {
   await page.goto(env.base + route);
   // The app marks which page it has drawn; wait for this route's (or "not found").

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { cpSync, mkdirSync, mkdtempSync, appendFileSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { start, open, go, expectGoodPage, storedText } from "./harness.mjs";
+import { start, open, go, expectGoodPage, storedText, reload } from "./harness.mjs";
 import { serve } from "./server.mjs";
 
 let env;
@@ -47,8 +47,7 @@ test("after one visit the app opens and works with no network", async () => {
   await page.locator("#rating-1-1-in_place").check();
   await controlled(page);
   await context.setOffline(true);
-  await page.reload();
-  await page.locator("main h1").waitFor();
+  await reload(page);
   assert.ok(await page.locator("#rating-1-1-in_place").isChecked(), "answers are there offline");
   await go(env, page, "#/pillars/4");
   assert.match(await page.locator("main h1").innerText(), /Pillar 4/);
@@ -65,8 +64,7 @@ test("offline, the landing page still opens the checklists", async () => {
   await controlled(page);
   // The worker cached every part on install, though this visit used none.
   await context.setOffline(true);
-  await page.reload();
-  await page.locator("main h1").waitFor();
+  await reload(page);
   for (const [link, route] of [["Your tasks", "#/tasks"], ["Summary", "#/summary"], ["Board report", "#/board"], ["Share", "#/share"]]) {
     await page.getByRole("link", { name: link, exact: true }).first().click();
     await page.locator(`.app-page[data-page="${route}"] h1`).waitFor();
@@ -93,8 +91,7 @@ test("a new deploy is announced, and storage is untouched by it", async () => {
     await page.goto(url + "#/self-assessment/2");
     await page.locator("#rating-2-2-not_in_place").check();
     await controlled(page);
-    await page.reload();
-    await page.locator("main h1").waitFor();
+    await reload(page);
     await page.evaluate(() => dispatchEvent(new Event("pagehide")));
     const before = await storedText(page);
 
@@ -112,8 +109,7 @@ test("a page still running the previous version can open its parts after a deplo
     await page.goto(url + "#/");
     await page.locator("main h1").waitFor();
     await controlled(page);
-    await page.reload(); // now opened by the worker, as a returning user's page is
-    await page.locator("main h1").waitFor();
+    await reload(page); // now opened by the worker, as a returning user's page is
 
     // Deploy a new version whose parts are in another folder: the old one
     // is gone from the server. The old page can only get them from the cache.

@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { start, open, go, heading, expectGoodPage, expectClean, waitForHeading, waitForTitle } from "./harness.mjs";
+import { start, open, go, heading, expectGoodPage, expectClean, waitForHeading, waitForTitle, reload } from "./harness.mjs";
 
 const framework = JSON.parse(readFileSync("content/framework.json", "utf8"));
 const SERVICE = "LGBTQ+ Inclusion Framework";
@@ -104,8 +104,7 @@ test("deep links survive a refresh and the back button behaves", async () => {
   const { page, context, problems } = await open(env);
   await go(env, page, "#/pillars/4");
   await waitForHeading(page, `Pillar 4: ${framework.pillars[3].title}`);
-  await page.reload();
-  await page.locator("main h1").waitFor();
+  await reload(page);
   await waitForHeading(page, `Pillar 4: ${framework.pillars[3].title}`);
 
   await page.getByRole("link", { name: "A note on language" }).first().click();
@@ -119,8 +118,7 @@ test("deep links survive a refresh and the back button behaves", async () => {
 
   for (const route of ["#/glossary", "#/resources", "#/pillars/6", "#/"]) {
     await go(env, page, route);
-    await page.reload();
-    await page.locator("main h1").waitFor();
+    await reload(page);
     assert.equal(await page.evaluate(() => location.hash), route);
   }
   await expectClean(page, problems, "deep links");
