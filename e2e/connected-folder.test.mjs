@@ -12,7 +12,7 @@
 // folder refusing with NotAllowedError until "Reconnect" asks again.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { start, open, go, onPillarOf, expectGoodPage, noteBox, tabTo } from "./harness.mjs";
+import { start, open, go, onPillarOf, expectGoodPage, expectAccessible, noteBox, tabTo } from "./harness.mjs";
 
 const FOLDER = "Northshire EDI (Teams)";
 let env;
@@ -300,6 +300,39 @@ test("access withdrawn shows Reconnect and loses nothing; a folder that has gone
     ),
     0,
   );
+  await c.context.close();
+});
+
+test("the folder code is fetched only once a folder is connected; if it cannot be, the page says so and the next check catches up", async () => {
+  const c = await colleague();
+  const fetched = [];
+  c.page.on("request", (req) => {
+    const name = req.url().split("/").pop();
+    if (name.startsWith("split_")) fetched.push(name.slice(6, -5));
+  });
+  let block = true;
+  await c.page.route(/\/split_folder\.wasm$/, (route) => (block ? route.abort() : route.continue()));
+  await onPillarOf(env, c.page, "1.1");
+  await c.page.locator("#rating-1-1-in_place").check();
+  await go(env, c.page, "#/share");
+  assert.ok(!fetched.includes("folder"), `no folder, no folder code: ${fetched.join()}`);
+  await c.page.locator("#folder-person").fill("Priya Shah");
+  await c.page.locator("#folder-connect").click();
+  const problem = c.page.locator("#folder-problem");
+  await problem.getByText(`The folder ‘${FOLDER}’ cannot be kept in step just now, because part of the app could not be loaded.`).waitFor();
+  assert.match(await problem.innerText(), /Your work is kept in this browser meanwhile/);
+  assert.deepEqual(Object.keys(await filesOf(c.page)), [], "nothing written");
+  await expectAccessible(c.page, "folder code not loaded");
+  // The next check (the tab gaining focus) fetches it again and catches up.
+  block = false;
+  await c.page.evaluate(() => dispatchEvent(new Event("focus")));
+  await c.page.locator("#folder-line").getByText(`Shared folder: ${FOLDER}.`).waitFor();
+  await c.page.waitForFunction(async (folderName) => {
+    const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle(folderName, { create: true });
+    for await (const h of window.__syncClient.values(dir)) if (h.name.endsWith(".json")) return true;
+    return false;
+  }, FOLDER);
+  assert.ok(fetched.includes("folder"));
   await c.context.close();
 });
 

@@ -159,6 +159,36 @@ test("when a part cannot be fetched, the page says so and can try again", async 
   await context.close();
 });
 
+test("importing a spreadsheet fetches its reader only then, and says so if it cannot be fetched", async () => {
+  const context = await env.browser.newContext({ serviceWorkers: "block" });
+  const page = await context.newPage();
+  const fetched = wasmFetched(page);
+  let block = true;
+  await page.route(/\/split_spreadsheet\.wasm$/, (route) => (block ? route.abort() : route.continue()));
+  await go(env, page, "#/share");
+  await page.waitForLoadState("networkidle");
+  assert.ok(!fetched.includes("spreadsheet"), `the share page alone does not fetch the reader: ${fetched.join()}`);
+  const file = () => ({
+    name: "ward-7.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from("Assessment,Ward 7\r\n\r\nPillar,Element,Self-assessment statement,Rating\r\n,1.1,,In place\r\n", "utf8"),
+  });
+  const before = await page.evaluate(() => JSON.stringify(Object.entries(localStorage).sort()));
+  await page.locator("#import-file").setInputFiles([file()]);
+  const summary = page.locator("#error-summary");
+  await summary.getByText("ward-7.csv: this spreadsheet could not be read, because the part of the app that reads spreadsheets could not be loaded").waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === "error-summary");
+  await expectAccessible(page, "spreadsheet reader not loaded");
+  assert.equal(await page.evaluate(() => JSON.stringify(Object.entries(localStorage).sort())), before, "nothing changed");
+  // Choosing the file again fetches again.
+  block = false;
+  await page.locator("#import-file").setInputFiles([file()]);
+  await page.locator("#import-preview").waitFor();
+  assert.match(await page.locator("#import-preview").innerText(), /Ward 7/);
+  assert.ok(fetched.includes("spreadsheet"));
+  await context.close();
+});
+
 test("while a part takes more than a moment, the page says it is loading", async () => {
   const context = await env.browser.newContext({ serviceWorkers: "block" });
   const page = await context.newPage();

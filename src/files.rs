@@ -2,6 +2,7 @@
 //! dropped files, and handing a file to the system share sheet. Nothing here
 //! touches the network.
 
+use crate::parts::Unavailable;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -152,7 +153,7 @@ pub enum Incoming {
 /// Sizes are checked before reading. Nothing is changed.
 pub async fn read_imports(list: Vec<web_sys::File>) -> Result<Incoming, Vec<String>> {
     use crate::model::parse_import;
-    use crate::model::sheet::{is_spreadsheet, parse_sheet};
+    use crate::model::sheet::is_spreadsheet;
     let several = list.len() > 1;
     let mut good = Vec::new();
     let mut bad = Vec::new();
@@ -172,9 +173,11 @@ pub async fn read_imports(list: Vec<web_sys::File>) -> Result<Incoming, Vec<Stri
                 ));
                 continue;
             }
-            return parse_sheet(&name, &bytes, crate::content::framework())
-                .map(|sheet| Incoming::Sheet(name.clone(), Box::new(sheet)))
-                .map_err(|e| vec![format!("{name}: {e}")]);
+            return match read_spreadsheet(name.clone(), bytes).await {
+                Ok(Ok(sheet)) => Ok(Incoming::Sheet(name, Box::new(sheet))),
+                Ok(Err(e)) => Err(vec![format!("{name}: {e}")]),
+                Err(Unavailable) => Err(vec![format!("{name}: this spreadsheet could not be read, because the part of the app that reads spreadsheets could not be loaded. Check your connection, then choose the file again.")]),
+            };
         }
         match parse_import(&bytes, crate::content::framework()) {
             Ok(parsed) => good.push((name, parsed)),
@@ -186,6 +189,33 @@ pub async fn read_imports(list: Vec<web_sys::File>) -> Result<Incoming, Vec<Stri
     } else {
         Err(bad)
     }
+}
+
+/// Reads a spreadsheet (.xlsx or CSV). A split point of its own: the
+/// readers (unzipping, XML, CSV) are fetched the first time someone imports
+/// a spreadsheet, not with the share page. `Err` when they cannot be
+/// fetched; choosing the file again asks again.
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(spreadsheet, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn read_spreadsheet(
+    name: String,
+    bytes: Vec<u8>,
+) -> Result<Result<crate::model::sheet::SheetImport, String>, Unavailable> {
+    Ok(parse_spreadsheet(&name, &bytes))
+}
+
+/// Reads a spreadsheet (one build: an ordinary function).
+#[cfg(not(feature = "split"))]
+async fn read_spreadsheet(
+    name: String,
+    bytes: Vec<u8>,
+) -> Result<Result<crate::model::sheet::SheetImport, String>, Unavailable> {
+    Ok(parse_spreadsheet(&name, &bytes))
+}
+
+fn parse_spreadsheet(name: &str, bytes: &[u8]) -> Result<crate::model::sheet::SheetImport, String> {
+    crate::model::sheet::parse_sheet(name, bytes, crate::content::framework())
+        .map_err(|e| e.to_string())
 }
 
 /// While the calling component lives, files dropped anywhere on the page go

@@ -64,9 +64,14 @@ fn draw_full(draw: impl FnOnce() -> AnyView) -> AnyView {
 }
 
 part!(
-    /// Starting an assessment and finding your way round it (Start now).
+    /// Starting an assessment (Start now): on its own, so the first page
+    /// that edits fetches as little as it can.
+    start => Page::Start => view! { <StartPage /> }.into_any(),
+);
+
+part!(
+    /// Finding your way round an assessment.
     journey =>
-    Page::Start => view! { <StartPage /> }.into_any(),
     Page::Tasks => view! { <TasksPage /> }.into_any(),
     Page::Organisation => view! { <OrganisationPage /> }.into_any(),
     Page::Assessments => view! { <AssessmentsPage /> }.into_any(),
@@ -127,9 +132,8 @@ pub async fn stored_ratings() -> Result<(Option<Workspace>, Option<Problem>), Un
 /// page load has not used it yet.
 pub async fn draw(page: Page) -> Result<AnyView, Unavailable> {
     match page {
-        Page::Start | Page::Tasks | Page::Organisation | Page::Assessments | Page::Privacy => {
-            journey(page).await
-        }
+        Page::Start => start(page).await,
+        Page::Tasks | Page::Organisation | Page::Assessments | Page::Privacy => journey(page).await,
         Page::SelfAssessment(_) | Page::Progress(_) | Page::Actions | Page::Summary => {
             checklists(page).await
         }

@@ -18,6 +18,7 @@ use crate::model::replicas::{
 };
 use crate::model::store::Store;
 use crate::model::{export, ExportFile, Timestamp};
+use crate::parts::Unavailable;
 use crate::state::{new_id, now, today, AppState};
 use crate::storage::{self, Local};
 use leptos::prelude::*;
@@ -422,7 +423,17 @@ impl FolderSync {
         leptos::task::spawn_local(async move {
             let mut ask = ask;
             loop {
-                self.once(ask).await;
+                match check(self, ask).await {
+                    Ok(once) => once.await,
+                    Err(Unavailable) => {
+                        if let Some((_, handle)) = self.handle.get_value() {
+                            self.show(Status::Problem {
+                                folder: folder::name_of(&handle),
+                                problem: FolderProblem::NotLoaded,
+                            });
+                        }
+                    }
+                }
                 ask = false;
                 if !self.again.get_value() {
                     break;
@@ -433,6 +444,7 @@ impl FolderSync {
         });
     }
 
+    /// One check: reads colleagues' new copies, merges them, writes ours.
     async fn once(self, ask: bool) {
         let Some((id, handle)) = self.handle.get_value() else {
             return;
@@ -550,3 +562,22 @@ impl FolderSync {
         Ok(())
     }
 }
+
+/// One check of the folder, as a future (`FolderSync::once`). A split point
+/// of its own: reading colleagues' files (the app's JSON reader), merging
+/// them and writing ours are fetched only once a folder is connected, never
+/// by someone who only rates. Not fetched (offline before it was cached):
+/// `Err`, and the next check asks again.
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(folder, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn check(sync: FolderSync, ask: bool) -> Result<Check, Unavailable> {
+    Ok(Box::pin(sync.once(ask)))
+}
+
+/// One check of the folder (one build: an ordinary function).
+#[cfg(not(feature = "split"))]
+async fn check(sync: FolderSync, ask: bool) -> Result<Check, Unavailable> {
+    Ok(Box::pin(sync.once(ask)))
+}
+
+type Check = std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>;

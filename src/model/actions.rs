@@ -186,9 +186,11 @@ pub fn tracker(all: &[Action], filter: &ActionFilter, sort: ActionSort) -> Vec<A
         (None, None) => std::cmp::Ordering::Equal,
     };
     match sort {
-        ActionSort::Status => rows.sort_by(|a, b| a.status.cmp(&b.status).then(by_date(a, b))),
-        ActionSort::TargetDate => rows.sort_by(by_date),
-        ActionSort::Owner => rows.sort_by(|a, b| {
+        ActionSort::Status => super::order::sort_by(&mut rows, |a, b| {
+            a.status.cmp(&b.status).then(by_date(a, b))
+        }),
+        ActionSort::TargetDate => super::order::sort_by(&mut rows, by_date),
+        ActionSort::Owner => super::order::sort_by(&mut rows, |a, b| {
             (a.owner.is_empty(), a.owner.to_lowercase())
                 .cmp(&(b.owner.is_empty(), b.owner.to_lowercase()))
         }),
@@ -209,7 +211,7 @@ pub fn owners(all: &[Action]) -> Vec<String> {
             seen.push(a.owner.clone());
         }
     }
-    seen.sort_by_key(|s| s.to_lowercase());
+    super::order::sort_by_key(&mut seen, |s| s.to_lowercase());
     seen
 }
 

@@ -342,7 +342,7 @@ fn merge_rounds(a: &Assessment, b: &Assessment) -> (Vec<Round>, BTreeMap<String,
         }
     }
     let mut rounds: Vec<Round> = by_id.into_values().collect();
-    rounds.sort_by(|x, y| (x.taken_at, &x.id).cmp(&(y.taken_at, &y.id)));
+    Round::in_order(&mut rounds);
     (rounds, deleted)
 }
 

@@ -101,8 +101,8 @@ pub fn actions(fw: &Framework, a: &Assessment, today: Date) -> Actions {
         }
     }
     let by_date = |x: &Action, y: &Action| x.target.cmp(&y.target);
-    out.overdue.sort_by(by_date);
-    out.upcoming.sort_by(by_date);
+    super::order::sort_by(&mut out.overdue, by_date);
+    super::order::sort_by(&mut out.upcoming, by_date);
     out
 }
 

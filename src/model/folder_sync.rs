@@ -111,7 +111,9 @@ impl Seen {
                 }
             }
         }
-        people.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        super::order::sort_by(&mut people, |a, b| {
+            b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0))
+        });
         people
     }
 
@@ -145,6 +147,9 @@ pub enum FolderProblem {
     Refused,
     /// It could not be read or written just now (offline, in use).
     Unreachable(String),
+    /// The part of the app that reads and writes folders could not be
+    /// fetched (offline before it was cached, a failed request).
+    NotLoaded,
 }
 
 impl FolderProblem {
@@ -172,6 +177,7 @@ impl FolderProblem {
             FolderProblem::Blocked => format!("Your organisation’s browser settings do not let this site use folders on this computer, so {} cannot be used. Your IT team can allow it for this site (the File System Access setting in Microsoft Edge or Google Chrome). {kept} Meanwhile you can work through the folder by hand, below.", if folder.is_empty() { "a folder".to_string() } else { format!("‘{folder}’") }),
             FolderProblem::Refused => format!("This browser did not let the app use the folder. If you chose not to allow it, choose the folder again and allow it. If that is not offered, your organisation’s browser settings may block it: your IT team can allow it for this site (the File System Access setting in Microsoft Edge or Google Chrome). {kept}"),
             FolderProblem::Unreachable(why) => format!("The folder ‘{folder}’ could not be read or written just now ({why}). It may be offline, or in use. The app tries again every minute. {kept}"),
+            FolderProblem::NotLoaded => format!("The folder ‘{folder}’ cannot be kept in step just now, because part of the app could not be loaded. Check your connection: the app tries again every minute, or reload the page. {kept}"),
         }
     }
 }
@@ -328,6 +334,11 @@ mod tests {
             assert!(message.contains("Northshire EDI"));
             assert!(message.contains("kept in this browser"));
         }
+        let not_loaded = FolderProblem::NotLoaded.message("Northshire EDI");
+        assert!(not_loaded.contains("could not be loaded") && not_loaded.contains("tries again"));
+        assert!(
+            not_loaded.contains("‘Northshire EDI’") && not_loaded.contains("kept in this browser")
+        );
         let refused = FolderProblem::Refused.message("");
         assert!(refused.contains("choose the folder again") && refused.contains("IT team"));
         let busy = FolderProblem::of("NoModificationAllowedError", "The file is in use");

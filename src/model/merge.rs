@@ -151,7 +151,7 @@ pub(super) fn choices_for(
         })
         .collect();
     // Ours first, then theirs: an order of sides, never of times or values.
-    out.sort_by_key(|c| !c.ours);
+    super::order::sort_by_key(&mut out, |c| !c.ours);
     out
 }
 

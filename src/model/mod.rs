@@ -20,6 +20,7 @@ pub mod import;
 pub mod limits;
 mod merge;
 mod movement;
+mod order;
 mod persist;
 mod profile;
 mod reminder;

@@ -202,7 +202,7 @@ pub fn weakest_first(fw: &Framework, rows: &[OrgRow]) -> Vec<ElementLine> {
             }
         })
         .collect();
-    lines.sort_by(|a, b| match (a.score, b.score) {
+    super::order::sort_by(&mut lines, |a, b| match (a.score, b.score) {
         (Some(x), Some(y)) => y
             .total_cmp(&x)
             .then(b.counts[2].cmp(&a.counts[2]))
@@ -278,7 +278,7 @@ pub fn view(rows: &[OrgRow], org_type: Option<OrgType>, sort: SortBy) -> Vec<Org
             .cmp(&b.label().to_lowercase())
             .then_with(|| a.file.cmp(&b.file))
     };
-    shown.sort_by(|a, b| match sort {
+    super::order::sort_by(&mut shown, |a, b| match sort {
         SortBy::Name => by_name(a, b),
         SortBy::Element(i) => match (a.ratings.get(i), b.ratings.get(i)) {
             (Some(x), Some(y)) => rank(*x).cmp(&rank(*y)).then_with(|| by_name(a, b)),
@@ -518,7 +518,7 @@ mod tests {
             assert_eq!(trust.ratings[1], Rating::InPlace, "the lead's edit is kept");
             assert_eq!(trust.ratings[2], Rating::WorkInProgress, "and the chair's");
             let mut both = trust.versions_of(0).unwrap().to_vec();
-            both.sort_by_key(|r| r.key());
+            crate::model::order::sort_by_key(&mut both, |r| r.key());
             assert_eq!(
                 both,
                 [Rating::InPlace, Rating::WorkInProgress],

@@ -22,6 +22,14 @@ pub struct Round {
     pub answers: BTreeMap<String, ElementAnswer>,
 }
 
+impl Round {
+    /// Rounds in the order they were taken (then by id, so every copy
+    /// lists them alike).
+    pub fn in_order(rounds: &mut [Round]) {
+        super::order::sort_by(rounds, |x, y| (x.taken_at, &x.id).cmp(&(y.taken_at, &y.id)));
+    }
+}
+
 #[derive(Deserialize)]
 struct RawRound {
     id: String,

@@ -94,7 +94,7 @@ pub const FOCUS_RULE: &str = "We list the pillars furthest from “In place” f
 /// nothing assessed come last, in number order.
 pub fn focus_order(summaries: &[PillarSummary]) -> Vec<u8> {
     let mut order: Vec<&PillarSummary> = summaries.iter().collect();
-    order.sort_by(|a, b| match (a.distance(), b.distance()) {
+    super::order::sort_by(&mut order, |a, b| match (a.distance(), b.distance()) {
         (Some(x), Some(y)) => y
             .total_cmp(&x)
             .then(b.not_in_place.cmp(&a.not_in_place))

@@ -11,6 +11,7 @@ use super::field::{Field, FieldValue};
 use super::merge::{as_ours, element_ids, questions, record, unanswered};
 use super::merge::{ImportKind, ImportRecord, MergeMode, Undone};
 use super::replicas::{merge_replicas, FolderMerge, Replica};
+use super::rounds::Round;
 use super::start::StartDetails;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -399,9 +400,7 @@ impl Workspace {
                 }
             }
         }
-        after
-            .rounds
-            .sort_by(|x, y| (x.taken_at, &x.id).cmp(&(y.taken_at, &y.id)));
+        Round::in_order(&mut after.rounds);
         after.touched_at = after.touched_at.max(stamp.at);
         let done = record(ImportKind::Replace, &before, &after);
         *self.current_mut() = after;
@@ -528,8 +527,7 @@ impl Workspace {
             back.id = new_id();
             a.rounds.push(back);
         }
-        a.rounds
-            .sort_by(|x, y| (x.taken_at, &x.id).cmp(&(y.taken_at, &y.id)));
+        Round::in_order(&mut a.rounds);
         a.touched_at = a.touched_at.max(stamp.at);
         result
     }
