@@ -29,7 +29,7 @@ function wasmFetched(page) {
   return seen;
 }
 
-test("the landing page loads only the main module; a checklist brings in its part", async () => {
+test("the landing page loads only the main module; the self-assessment brings in its part", async () => {
   const { page, context, problems } = await open(env);
   const fetched = wasmFetched(page);
   await go(env, page, "#/");
@@ -40,7 +40,7 @@ test("the landing page loads only the main module; a checklist brings in its par
   await page.getByRole("link", { name: "Rate your organisation", exact: true }).first().focus();
   await page.keyboard.press("Enter");
   await waitForHeading(page, "Self-assessment, pillar 1 of 6: We have visible leadership and confident staff");
-  assert.deepEqual(fetched, ["main", "checklists"]);
+  assert.deepEqual(fetched, ["main", "rating"]);
   await waitForTitle(page, "We have visible leadership and confident staff – Self-assessment, pillar 1 of 6 – LGBTQ+ Inclusion Framework");
   await page.waitForFunction(() => document.activeElement?.matches("main h1"));
   assert.equal(await page.locator("header.nhsuk-header").count(), 1, "one app on the page");
@@ -55,7 +55,7 @@ test("the landing page loads only the main module; a checklist brings in its par
   await page.goBack();
   await page.getByRole("link", { name: "Rate your organisation", exact: true }).first().click();
   await waitForHeading(page, "Self-assessment, pillar 1 of 6: We have visible leadership and confident staff");
-  assert.deepEqual(fetched, ["main", "checklists"], "nothing fetched twice");
+  assert.deepEqual(fetched, ["main", "rating"], "nothing fetched twice");
   await expectGoodPage(page, problems, "after the part arrived");
   await context.close();
 });

@@ -79,9 +79,14 @@ part!(
 );
 
 part!(
-    /// The two checklists and what they add up to.
+    /// The self-assessment: on its own, so rating an element (often the
+    /// first thing done, from a link) fetches as little as it can.
+    rating => Page::SelfAssessment(step) => view! { <SelfAssessmentPage step /> }.into_any(),
+);
+
+part!(
+    /// The progress checklist and what the two checklists add up to.
     checklists =>
-    Page::SelfAssessment(step) => view! { <SelfAssessmentPage step /> }.into_any(),
     Page::Progress(step) => view! { <ProgressPage step /> }.into_any(),
     Page::Actions => view! { <ActionsPage /> }.into_any(),
     Page::Summary => view! { <SummaryPage /> }.into_any(),
@@ -134,9 +139,8 @@ pub async fn draw(page: Page) -> Result<AnyView, Unavailable> {
     match page {
         Page::Start => start(page).await,
         Page::Tasks | Page::Organisation | Page::Assessments | Page::Privacy => journey(page).await,
-        Page::SelfAssessment(_) | Page::Progress(_) | Page::Actions | Page::Summary => {
-            checklists(page).await
-        }
+        Page::SelfAssessment(_) => rating(page).await,
+        Page::Progress(_) | Page::Actions | Page::Summary => checklists(page).await,
         Page::Share => share(page).await,
         Page::Rounds => rounds(page).await,
         Page::Compare => compare(page).await,

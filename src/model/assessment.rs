@@ -241,12 +241,7 @@ impl Assessment {
     pub fn merge_from(&mut self, other: &Assessment) {
         let ours = self.seen.clone();
         let theirs = &other.seen;
-        let ids: std::collections::BTreeSet<String> = self
-            .answers
-            .keys()
-            .chain(other.answers.keys())
-            .cloned()
-            .collect();
+        let ids = super::order::set_of(self.answers.keys().chain(other.answers.keys()).cloned());
         let blank = ElementAnswer::default();
         for id in ids {
             let mine = self.answers.get(&id).unwrap_or(&blank);

@@ -205,12 +205,12 @@ thread_local! {
 
 /// Runs `f` with dots written against `seen`'s writer table.
 pub(crate) fn with_table<R>(seen: &Clock, f: impl FnOnce() -> R) -> R {
-    let table = seen
-        .0
-        .keys()
-        .enumerate()
-        .map(|(i, w)| (w.clone(), i))
-        .collect();
+    // Inserted, not collected: `collect` would link a sort of its own
+    // (see `order.rs`, which this bottom layer does not import).
+    let mut table = BTreeMap::new();
+    for (i, w) in seen.0.keys().enumerate() {
+        table.insert(w.clone(), i);
+    }
     let before = TABLE.with(|t| t.replace(Some(table)));
     let result = f();
     TABLE.with(|t| *t.borrow_mut() = before);

@@ -160,7 +160,8 @@ fn month(s: &str) -> Option<u8> {
     if let Some(n) = number(s) {
         return Some(n);
     }
-    let word = s.trim().trim_end_matches('.').to_lowercase();
+    // ASCII: month names are, and it keeps the Unicode case tables out of the build.
+    let word = s.trim().trim_end_matches('.').to_ascii_lowercase();
     if word.chars().count() < 3 {
         return None;
     }

@@ -119,7 +119,9 @@ pub fn file_stem(assessments: &[Assessment], today: &str) -> String {
         _ => "all-assessments".to_string(),
     };
     let mut slug = String::new();
-    for c in subject.to_lowercase().chars() {
+    // Only ASCII letters and digits are kept, so ASCII lowercasing does
+    // (and keeps the Unicode case tables out of the build).
+    for c in subject.to_ascii_lowercase().chars() {
         if c.is_ascii_alphanumeric() {
             slug.push(c);
         } else if !slug.ends_with('-') && !slug.is_empty() {
@@ -218,7 +220,7 @@ fn validate(file: &ExportFile, fw: &Framework) -> Result<(), ImportError> {
     if file.assessments.is_empty() {
         return Err(ImportError::NoAssessments);
     }
-    let ids: BTreeSet<&str> = file.assessments.iter().map(|a| a.id.as_str()).collect();
+    let ids: BTreeSet<&str> = super::order::set_of(file.assessments.iter().map(|a| a.id.as_str()));
     if ids.len() != file.assessments.len() {
         return Err(ImportError::DuplicateIds);
     }
@@ -227,7 +229,7 @@ fn validate(file: &ExportFile, fw: &Framework) -> Result<(), ImportError> {
             "an assessment has no usable id".into(),
         ));
     }
-    let known: BTreeSet<&str> = fw.elements().map(|e| e.id.as_str()).collect();
+    let known: BTreeSet<&str> = super::order::set_of(fw.elements().map(|e| e.id.as_str()));
     for a in &file.assessments {
         let short =
             |place: String, text: &Stamped<String>| check_field(place, text, MAX_SHORT_CHARS);

@@ -300,7 +300,8 @@ impl Field {
 
     pub fn label(&self) -> String {
         match self.element() {
-            Some(id) => format!("{id} {}", self.what().to_lowercase()),
+            // Our own English words: ASCII, so no Unicode case tables.
+            Some(id) => format!("{id} {}", self.what().to_ascii_lowercase()),
             None => self.what().into(),
         }
     }

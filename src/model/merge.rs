@@ -73,9 +73,7 @@ pub struct Undone {
 }
 
 pub(super) fn element_ids<'a>(list: impl IntoIterator<Item = &'a Assessment>) -> BTreeSet<String> {
-    list.into_iter()
-        .flat_map(|a| a.answers.keys().cloned())
-        .collect()
+    super::order::set_of(list.into_iter().flat_map(|a| a.answers.keys().cloned()))
 }
 
 /// Every field whose shown value differs between two copies.
@@ -171,7 +169,8 @@ pub fn conflicts(ours: &Assessment, theirs: &Assessment) -> Vec<Conflict> {
             if live.len() < 2 {
                 return None;
             }
-            let held: BTreeSet<Dot> = field.versions(ours).into_iter().map(|v| v.dot).collect();
+            let held: BTreeSet<Dot> =
+                super::order::set_of(field.versions(ours).into_iter().map(|v| v.dot));
             let brings = field
                 .versions(&merged)
                 .iter()
@@ -244,8 +243,8 @@ pub fn unanswered(questions: &[Conflict], choices: &[(Field, FieldValue)]) -> Ve
 }
 
 pub(super) fn record(kind: ImportKind, before: &Assessment, after: &Assessment) -> ImportRecord {
-    let had: BTreeSet<&str> = before.rounds.iter().map(|r| r.id.as_str()).collect();
-    let has: BTreeSet<&str> = after.rounds.iter().map(|r| r.id.as_str()).collect();
+    let had: BTreeSet<&str> = super::order::set_of(before.rounds.iter().map(|r| r.id.as_str()));
+    let has: BTreeSet<&str> = super::order::set_of(after.rounds.iter().map(|r| r.id.as_str()));
     ImportRecord {
         kind,
         assessments: vec![after.id.clone()],

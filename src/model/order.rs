@@ -7,6 +7,7 @@
 //! `slice::sort_by`.
 
 use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Sorts `items` by `compare`, keeping equal items in their order.
 pub fn sort_by<T>(items: &mut [T], mut compare: impl FnMut(&T, &T) -> Ordering) {
@@ -17,6 +18,26 @@ pub fn sort_by<T>(items: &mut [T], mut compare: impl FnMut(&T, &T) -> Ordering) 
 /// Sorts `items` by the key `key` gives each, keeping equal keys in order.
 pub fn sort_by_key<T, K: Ord>(items: &mut [T], mut key: impl FnMut(&T) -> K) {
     sort_by(items, |a, b| key(a).cmp(&key(b)));
+}
+
+/// A set of `items`, built by inserting each. `collect` into a B-tree
+/// sorts a copy first, with its own copy of the sort for each item type.
+pub fn set_of<T: Ord>(items: impl IntoIterator<Item = T>) -> BTreeSet<T> {
+    let mut set = BTreeSet::new();
+    for item in items {
+        set.insert(item);
+    }
+    set
+}
+
+/// A map of `pairs` (a later pair with the same key wins, as with
+/// `collect`), built by inserting each: see `set_of`.
+pub fn map_of<K: Ord, V>(pairs: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K, V> {
+    let mut map = BTreeMap::new();
+    for (k, v) in pairs {
+        map.insert(k, v);
+    }
+    map
 }
 
 /// The positions 0..n in sorted order: the one copy of the sort.
@@ -57,6 +78,16 @@ mod tests {
         let mut empty: Vec<u8> = vec![];
         sort_by(&mut empty, |a, b| a.cmp(b));
         assert!(empty.is_empty());
+    }
+
+    #[test]
+    fn sets_and_maps_hold_what_collect_would() {
+        let pairs = [(3, 'a'), (1, 'b'), (3, 'c'), (2, 'd')];
+        assert_eq!(map_of(pairs), pairs.into_iter().collect::<BTreeMap<_, _>>());
+        assert_eq!(
+            set_of([5, 1, 5, 3]),
+            [5, 1, 5, 3].into_iter().collect::<BTreeSet<_>>()
+        );
     }
 
     proptest! {

@@ -221,19 +221,15 @@ fn migrate(raw: &str, from: u64) -> Result<Envelope, LoadError> {
             }
             let old: EnvelopeV1 = serde_json::from_str(raw).map_err(shape)?;
             let w = old.workspace;
-            let exported = w
-                .exported
-                .iter()
-                .filter_map(|(id, &at)| {
-                    let a = w.assessments.iter().find(|a| &a.id == id)?;
-                    (at >= a.touched_at).then(|| (id.clone(), a.edits_seen()))
-                })
-                .collect();
+            let exported = super::order::map_of(w.exported.iter().filter_map(|(id, &at)| {
+                let a = w.assessments.iter().find(|a| &a.id == id)?;
+                (at >= a.touched_at).then(|| (id.clone(), a.edits_seen()))
+            }));
             Ok(Envelope {
                 schema: SCHEMA_VERSION,
                 saved_at: old.saved_at,
                 workspace: Workspace {
-                    deleted: w.deleted.keys().map(|id| (id.clone(), 0)).collect(),
+                    deleted: super::order::map_of(w.deleted.keys().map(|id| (id.clone(), 0))),
                     exported,
                     assessments: w.assessments,
                     current: w.current,

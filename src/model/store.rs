@@ -169,7 +169,7 @@ impl Index {
     /// The same stored facts, whichever tab's view (open assessment, order)
     /// and time of saving.
     fn same_data(&self, other: &Index) -> bool {
-        let sorted = |i: &Index| i.assessments.iter().cloned().collect::<BTreeSet<_>>();
+        let sorted = |i: &Index| super::order::set_of(i.assessments.iter().cloned());
         self.generation == other.generation
             && self.deleted == other.deleted
             && self.exported == other.exported
@@ -467,7 +467,7 @@ fn ids_of(generation: u64, index: Option<&Index>, keys: &[String]) -> Vec<String
     let mut ids: Vec<String> = index
         .map(|i| i.assessments.iter().map(|e| e.id.clone()).collect())
         .unwrap_or_default();
-    let mut seen: BTreeSet<String> = ids.iter().cloned().collect();
+    let mut seen: BTreeSet<String> = super::order::set_of(ids.iter().cloned());
     for key in keys {
         if let Some(Key::Answers { generation: g, id }) = key_of(key) {
             if g == generation && seen.insert(id.clone()) {
@@ -734,11 +734,8 @@ fn incoming_index(
     let mut parts = Vec::new();
     let mut assessments = Vec::new();
     if index.generation == saved.generation {
-        let listed: BTreeMap<&str, &Entry> = index
-            .assessments
-            .iter()
-            .map(|e| (e.id.as_str(), e))
-            .collect();
+        let listed: BTreeMap<&str, &Entry> =
+            super::order::map_of(index.assessments.iter().map(|e| (e.id.as_str(), e)));
         for id in ids_of(index.generation, Some(&index), keys) {
             let known = saved.parts.get(&id);
             let entry = listed.get(id.as_str());
@@ -1157,7 +1154,7 @@ pub fn plan_replace(
         now,
     );
     let unreadable: BTreeSet<&str> = match problem {
-        Problem::Damaged { keys, .. } => keys.iter().map(|(k, _)| k.as_str()).collect(),
+        Problem::Damaged { keys, .. } => super::order::set_of(keys.iter().map(|(k, _)| k.as_str())),
         Problem::Newer(_) => BTreeSet::new(),
     };
     plan.removes = others(&keys, &plan)
@@ -1176,7 +1173,7 @@ pub fn plan_replace(
 
 /// Every key of the app that `plan` does not write.
 fn others(keys: &[String], plan: &Plan) -> Vec<String> {
-    let written: BTreeSet<&str> = plan.writes.iter().map(|(k, _)| k.as_str()).collect();
+    let written: BTreeSet<&str> = super::order::set_of(plan.writes.iter().map(|(k, _)| k.as_str()));
     keys.iter()
         .filter(|k| key_of(k).is_some() && !written.contains(k.as_str()))
         .cloned()

@@ -367,7 +367,8 @@ impl Workspace {
                 field.set(&mut after, &wanted, stamp, true);
             }
         }
-        let keep: BTreeSet<&str> = theirs.rounds.iter().map(|r| r.id.as_str()).collect();
+        let keep: BTreeSet<&str> =
+            super::order::set_of(theirs.rounds.iter().map(|r| r.id.as_str()));
         let extra: Vec<String> = after
             .rounds
             .iter()
