@@ -25,8 +25,8 @@ after(async () => {
 });
 
 /** A colleague's browser whose folder picker answers with the stand-in. */
-async function colleague() {
-  const c = await open(env);
+async function colleague(options) {
+  const c = await open(env, options);
   await c.context.addInitScript((folderName) => {
     const withdrawn = () => localStorage.getItem("stand-in:withdrawn") === "1";
     window.showDirectoryPicker = async () =>
@@ -304,7 +304,8 @@ test("access withdrawn shows Reconnect and loses nothing; a folder that has gone
 });
 
 test("the folder code is fetched only once a folder is connected; if it cannot be, the page says so and the next check catches up", async () => {
-  const c = await colleague();
+  // No service worker: it would serve the folder code from its cache.
+  const c = await colleague({ serviceWorkers: "block" });
   const fetched = [];
   c.page.on("request", (req) => {
     const name = req.url().split("/").pop();

@@ -40,10 +40,11 @@ export async function start() {
  * happen: requests to another origin, failed requests, CSP violations,
  * console errors and uncaught exceptions.
  */
-export async function open(env, { width = 1280, height = 900 } = {}) {
+export async function open(env, { width = 1280, height = 900, serviceWorkers = "allow" } = {}) {
   // en-GB, as NHS laptops are set (Chromium here still lays out date
-  // inputs as month, day, year).
-  const context = await env.browser.newContext({ viewport: { width, height }, locale: "en-GB" });
+  // inputs as month, day, year). `serviceWorkers: "block"` for a test that
+  // blocks one of the app's files: the worker would serve it from its cache.
+  const context = await env.browser.newContext({ viewport: { width, height }, locale: "en-GB", serviceWorkers });
   const page = await context.newPage();
   const origin = new URL(env.base).origin;
   const problems = { foreign: [], failed: [], csp: [], errors: [] };

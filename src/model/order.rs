@@ -68,7 +68,6 @@ fn arrange<T>(items: &mut [T], mut order: Vec<usize>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
 
     #[test]
     fn sorts_and_keeps_equal_items_in_order() {
@@ -90,18 +89,20 @@ mod tests {
         );
     }
 
-    proptest! {
+    // proptest is a native dev-dependency (the wasm build of the tests has none).
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
         #[test]
         fn sorts_exactly_as_the_standard_stable_sort(
-            v in prop::collection::vec((0u8..6, any::<u16>()), 0..60),
-            descending in any::<bool>(),
+            v in proptest::collection::vec((0u8..6, proptest::prelude::any::<u16>()), 0..60),
+            descending in proptest::prelude::any::<bool>(),
         ) {
             let compare = |a: &(u8, u16), b: &(u8, u16)| if descending { b.0.cmp(&a.0) } else { a.0.cmp(&b.0) };
             let mut ours = v.clone();
             sort_by(&mut ours, compare);
             let mut std = v;
             std.sort_by(compare);
-            prop_assert_eq!(ours, std);
+            proptest::prop_assert_eq!(ours, std);
         }
     }
 }

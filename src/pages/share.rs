@@ -61,14 +61,23 @@ fn place(field: &Field) -> (String, String) {
 pub fn SharePage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let step = RwSignal::new(Step::Choose);
+    // Which choice of files is the latest: reading one (a spreadsheet's
+    // reader may still be on its way) must not show over a later one.
+    let latest = StoredValue::new(0u32);
 
     // Reads, checks and previews files; nothing changes until the user chooses.
     let take_files = move |list: Vec<web_sys::File>| {
         if list.is_empty() {
             return;
         }
+        let choice = latest.get_value().wrapping_add(1);
+        latest.set_value(choice);
         leptos::task::spawn_local(async move {
-            match files::read_imports(list).await {
+            let read = files::read_imports(list).await;
+            if latest.try_get_value() != Some(choice) {
+                return; // a later choice, or the page is gone
+            }
+            match read {
                 Ok(Incoming::Json(good)) => {
                     step.set(Step::Preview(Source::Json(good)));
                     focus_later("import-preview");
